@@ -1,0 +1,1 @@
+"""Sub-commands of the `techbridge` command, one module per product area (see techbridge.cli)."""

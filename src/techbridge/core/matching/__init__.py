@@ -1,0 +1,1 @@
+"""techbridge.core.matching"""
