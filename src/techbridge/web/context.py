@@ -1,0 +1,15 @@
+"""Template context shared by every page."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def platform(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    return {
+        "platform_name": "TechBridge",
+        "platform_environment": settings.ENVIRONMENT,
+        "user_role": getattr(user, "role", "") if user is not None and user.is_authenticated else "",
+    }
