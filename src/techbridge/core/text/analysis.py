@@ -1,0 +1,186 @@
+"""Text -> English-pivot index terms for every supported language, with provenance for explanations.
+
+Module functions use one shared :class:`Analyzer` with the lexicons compiled into
+``data_dir()/lexicons`` (CC-CEDICT is compiled there on first use of Chinese).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from techbridge.core.text.concepts import ConceptMatcher
+from techbridge.core.text.detect import detect_language as _detect
+from techbridge.core.text.languages import normalize_language
+from techbridge.core.text.stemming import stem, stem_words
+from techbridge.core.text.stopwords import stop_words
+from techbridge.core.text.tokenize import chinese_tokens, word_tokens
+from techbridge.core.text.translate import Translation, Translator
+
+MAX_CHARS = 1_000_000
+
+
+class TextError(ValueError):
+    """Text the analyzer refuses (too long, not a string)."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One pivot term produced from one original word (``via``: glossary, lexicon, same, concept)."""
+
+    term: str
+    weight: float
+    word: str
+    gloss: str
+    via: str
+
+
+class Analyzer:
+    """Analyse text of any supported language into English-pivot terms.
+
+    ``lexicons`` maps a language code to ``{word: glosses joined by lexicon.SEP}``; ``glossary``
+    maps a language code to ``{term: English term}`` and overrides the lexicons; ``taxonomy`` maps
+    labels in any language to concept ids, emitted as ``tax:<id>`` tokens.
+    """
+
+    def __init__(
+        self,
+        lexicons: Mapping[str, dict[str, str]] | None = None,
+        glossary: Mapping[str, Mapping[str, str]] | None = None,
+        taxonomy: Mapping[str, str] | None = None,
+        identity_weight: float = 0.5,
+        max_terms_per_word: int = 3,
+        max_chars: int = MAX_CHARS,
+    ) -> None:
+        self.lexicons = dict(lexicons or {})
+        self.glossary = {normalize_language(k): dict(v) for k, v in (glossary or {}).items()}
+        self.taxonomy = dict(taxonomy or {})
+        self.identity_weight = identity_weight
+        self.max_terms_per_word = max_terms_per_word
+        self.max_chars = max_chars
+        self._translators: dict[str, Translator] = {}
+        self._glossary_terms = {
+            lang: {word.lower(): _english_terms(term) for word, term in items.items()}
+            for lang, items in self.glossary.items()
+        }
+        self._concepts = ConceptMatcher(self.taxonomy)
+
+    def translator(self, lang: str) -> Translator | None:
+        if lang not in self._translators:
+            entries = self.lexicons.get(lang)
+            if not entries:
+                return None
+            self._translators[lang] = Translator(lang, entries)
+        return self._translators[lang]
+
+    def language(self, text: str, lang: str | None) -> str:
+        """``lang`` normalised (UnknownLanguageError if unsupported), or detected from ``text``."""
+        return normalize_language(lang) if lang else _detect(text)
+
+    def terms(self, text: str, lang: str | None = None) -> list[Term]:
+        """Every pivot term with weight and the original word that produced it, in text order."""
+        return [term for group in self.groups(text, lang) for term in group]
+
+    def groups(self, text: str, lang: str | None = None) -> list[list[Term]]:
+        """Pivot terms grouped by the word (or concept label) that produced them, best first."""
+        if not isinstance(text, str):
+            raise TextError(f"text must be a string, got {type(text).__name__}")
+        if len(text) > self.max_chars:
+            raise TextError(f"text too long: {len(text)} characters, limit {self.max_chars}")
+        if not text.strip():
+            return []
+        code = self.language(text, lang)
+        words = chinese_tokens(text) if code == "zh" else word_tokens(text)
+        groups = [[term] for term in self._concepts.match(text, words, code)]
+        groups.extend(self._word_terms(word, code) for word in words)
+        return [group for group in groups if group]
+
+    def _word_terms(self, word: str, lang: str) -> list[Term]:
+        glossed = self._glossary_terms.get(lang, {}).get(word)
+        if glossed:
+            return [Term(t, 1.0 / len(glossed), word, g, "glossary") for t, g in glossed]
+        if word in stop_words(lang) or (lang != "en" and word in stop_words("en") and lang != "zh"):
+            return []
+        if lang == "en":
+            return [Term(stem(word, "en"), 1.0, word, word, "same")]
+        translation = self._translate(word, lang)
+        if not translation:
+            return [Term(stem(word, "en"), self.identity_weight, word, word, "same")]
+        ranked = sorted(translation.items(), key=lambda item: -item[1][0])
+        return [Term(t, w, word, g, "lexicon") for t, (w, g) in ranked]
+
+    def _translate(self, word: str, lang: str) -> Translation:
+        translator = self.translator(lang)
+        if translator is None:
+            return {}
+        terms, _ = translator.lookup(word)
+        if terms or lang != "zh" or len(word) < 2:
+            return terms
+        return _split_chinese(translator, word)
+
+    def weighted(self, text: str, lang: str | None = None) -> dict[str, float]:
+        """Pivot term -> summed weight (a bag of translations for vector-space scoring)."""
+        bag: dict[str, float] = {}
+        for term in self.terms(text, lang):
+            bag[term.term] = bag.get(term.term, 0.0) + term.weight
+        return bag
+
+    def analyze(self, text: str, lang: str | None = None) -> list[str]:
+        """Index terms: each word's best pivot terms (up to ``max_terms_per_word``), in text order."""
+        out: list[str] = []
+        for group in self.groups(text, lang):
+            top = group[0].weight
+            out.extend(t.term for t in group[: self.max_terms_per_word] if t.weight >= 0.5 * top)
+        return out
+
+    def analyze_fields(self, fields: Mapping[str, str], lang: str | None = None) -> dict[str, list[str]]:
+        """:meth:`analyze` of each field; the language is detected once from all fields together."""
+        code = self.language(" ".join(fields.values()), lang)
+        return {name: self.analyze(value, code) for name, value in fields.items()}
+
+
+def _english_terms(term: str) -> list[tuple[str, str]]:
+    words = [w for w in word_tokens(term) if w not in stop_words("en")] or word_tokens(term)
+    return list(zip(stem_words(words, "en"), words, strict=True))
+
+
+def _split_chinese(translator: Translator, word: str) -> Translation:
+    """Forward maximum matching of an out-of-vocabulary Chinese word into lexicon words."""
+    merged: Translation = {}
+    start = 0
+    while start < len(word):
+        for end in range(min(len(word), start + 4), start, -1):
+            terms, _ = translator.lookup(word[start:end])
+            if terms or end == start + 1:
+                for term, (weight, shown) in terms.items():
+                    old = merged.get(term, (0.0, shown))[0]
+                    merged[term] = (old + weight, shown)
+                start = end
+                break
+    return merged
+
+
+_default: Analyzer | None = None
+_lock = threading.Lock()
+
+
+def default_analyzer() -> Analyzer:
+    """The shared analyzer over the lexicons in ``data_dir()/lexicons`` (loaded once)."""
+    global _default
+    with _lock:
+        if _default is None:
+            from techbridge.core.text.library import load_lexicons
+
+            _default = Analyzer(lexicons=load_lexicons())
+        return _default
+
+
+def analyze(text: str, lang: str | None = None) -> list[str]:
+    """English-pivot index terms (stems) of ``text``; ``lang`` is detected when None."""
+    return default_analyzer().analyze(text, lang)
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the language of ``text`` (``en`` when it has no letters)."""
+    return _detect(text)

@@ -1,0 +1,143 @@
+"""Language identification for short texts: script detection, then letter, stop-word and n-gram cues.
+
+Each cue votes for the languages that have it with weight ``w / k`` (k = number of languages
+sharing the cue), an inverse-document-frequency idea as in Cavnar & Trenkle (1994, "N-gram-based
+text categorization") reduced to hand-picked, highly discriminative features so that two or three
+words suffice; letters a language's alphabet lacks vote against it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+
+from techbridge.core.text.stopwords import all_stop_words
+
+# Letters outside ASCII that each alphabet uses (Latin, Cyrillic); unlisted letters count against.
+_ALPHABETS: dict[str, str] = {
+    "en": "",
+    "pl": "ąćęłńóśźż",
+    "cs": "áčďéěíňóřšťúůýž",
+    "sk": "áäčďéíĺľňóôŕšťúýž",
+    "hu": "áéíóöőúüű",
+    "ro": "ăâîșțşţ",
+    "hr": "čćđšž",
+    "sr": "čćđšžабвгдђежзијклљмнњопрстћуфхцчџш",
+    "bs": "čćđšž",
+    "sl": "čšž",
+    "et": "äöõüšž",
+    "lv": "āčēģīķļņšūž",
+    "lt": "ąčęėįšųūž",
+    "sq": "ëç",
+    "de": "äöüß",
+    "bg": "абвгдежзийклмнопрстуфхцчшщъьюя",
+    "mk": "абвгдѓежзѕијклљмнњопрстќуфхцчџш",
+}
+
+# Frequent letter sequences typical of each language (word-internal or at word edges, "_" marks an edge).
+_NGRAMS: dict[str, str] = {
+    "en": "th_ _th the ing_ _wh ould _yo ee oo ea_ tion ly_ _is_ ght ck",
+    "pl": "sz cz rz ie_ ow ych ego_ ać_ ść ię ią dz prz _w_ nie wie",
+    "cs": "ou_ ch ní_ ího_ ých_ ře ě st _je_ jsem jsou _v_ ost",
+    "sk": "ie ia_ ou_ ch ých_ ého_ som_ ô ä ľ _je_ _sa_ nie",
+    "hu": "sz gy ny ly zs cs _az_ ek_ ok_ nak_ nek_ ban_ ben_ ött tt_ ás_ és_ _meg",
+    "ro": "ul_ ii_ ea oa ță _să _în _că ește lui_ ți_ ră",
+    "hr": "ije _je_ lj nj što_ tko_ ći_ _sam_ ao_",
+    "sr": "lj nj _je_ šta ko_ _sam ao_ _li_",
+    "bs": "ije _je_ lj nj šta ći_ _sam ao_",
+    "sl": "lj nj _je_ sem_ _ki_ ega_ kaj",
+    "et": "aa ee ii oo uu _on_ ks_ st_ _ja_ ma_ ga_ õ",
+    "lv": "ie as_ ām ēj _ir_ ās_ um_ šo ļ",
+    "lt": "as_ is_ ai ių_ us_ _yra_ ų_ ė",
+    "sq": "ë_ _sh dh xh gj ll rr _të _në _një",
+    "de": "sch ch ei ie ung_ en_ _der_ _die_ _und_ ß",
+    "bg": "ът ъ щ ия_ ата_ ото_ ите_ _се_ _съм",
+    "mk": "ќ ѓ ѕ ј _се_ от_ ата_ _сум",
+}
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_LETTER_WEIGHT, _STOP_WEIGHT, _NGRAM_WEIGHT = 4.0, 3.0, 1.0
+
+
+def _sharing(features: dict[str, Iterable[str]]) -> dict[str, list[str]]:
+    """Invert {lang: features} into {feature: [langs]}."""
+    owners: dict[str, list[str]] = {}
+    for lang, items in features.items():
+        for item in set(items):
+            owners.setdefault(item, []).append(lang)
+    return owners
+
+
+_LETTER_OWNERS = _sharing(_ALPHABETS)
+_NGRAM_OWNERS = _sharing({lang: text.split() for lang, text in _NGRAMS.items()})
+_STOP_OWNERS = _sharing({lang: words for lang, words in all_stop_words().items() if lang != "zh"})
+
+
+def _script_counts(text: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for char in text:
+        if not char.isalpha():
+            continue
+        name = unicodedata.name(char, "")
+        if name.startswith("CJK") or "IDEOGRAPH" in name:
+            counts["han"] += 1
+        elif name.startswith(("HIRAGANA", "KATAKANA")):
+            counts["kana"] += 1
+        elif name.startswith("GREEK"):
+            counts["greek"] += 1
+        elif name.startswith("CYRILLIC"):
+            counts["cyrillic"] += 1
+        elif name.startswith("LATIN"):
+            counts["latin"] += 1
+        else:
+            counts["other"] += 1
+    return counts
+
+
+def language_scores(text: str) -> dict[str, float]:
+    """Cue scores of every alphabetic language for ``text`` (higher is likelier); empty if no cue."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    cyrillic = _script_counts(text)["cyrillic"] > 0
+    candidates = [lang for lang in _ALPHABETS if (lang in ("bg", "mk", "sr")) == cyrillic]
+    scores = dict.fromkeys(candidates, 0.0)
+    for word in words:
+        for char in set(word):
+            if char.isascii():
+                continue
+            owners = [lang for lang in _LETTER_OWNERS.get(char, []) if lang in scores]
+            for lang in scores:
+                scores[lang] += _LETTER_WEIGHT / len(owners) if lang in owners else -_LETTER_WEIGHT
+        _vote(scores, _STOP_OWNERS.get(word, []), _STOP_WEIGHT)
+        padded = f"_{word}_"
+        for ngram, owners in _NGRAM_OWNERS.items():
+            if ngram in padded:
+                _vote(scores, owners, _NGRAM_WEIGHT)
+    return scores
+
+
+def _vote(scores: dict[str, float], owners: list[str], weight: float) -> None:
+    owners = [lang for lang in owners if lang in scores]
+    for lang in owners:
+        scores[lang] += weight / len(owners)
+
+
+def detect_language(text: str, default: str = "en") -> str:
+    """The ISO 639-1 code of the language of ``text``; ``default`` when the text has no letters.
+
+    Han script gives ``zh`` and Greek ``el``; Latin and Cyrillic texts are scored by cues.
+    """
+    counts = _script_counts(text or "")
+    letters = sum(counts.values())
+    if letters == 0:
+        return default
+    if (counts["han"] + counts["kana"]) / letters >= 0.3 or counts["han"] > counts["latin"]:
+        return "zh"
+    if counts["greek"] >= max(counts["latin"], counts["cyrillic"]):
+        return "el"
+    scores = language_scores(text)
+    best = max(scores, key=lambda lang: scores[lang])
+    if scores[best] <= 0 and counts["cyrillic"] == 0:
+        return default
+    return best
