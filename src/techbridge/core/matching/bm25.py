@@ -1,0 +1,127 @@
+"""Incremental inverted index of one text field with Okapi BM25 weights computed at query time.
+
+Postings are append-only arrays per term; a removed document is a tombstone (its length set to 0
+and its document frequencies taken back), so adding, updating or removing a profile never
+rebuilds the index, and IDF and average length always reflect the live documents. BM25 and its
+IDF follow Robertson & Zaragoza (2009, "The probabilistic relevance framework: BM25 and beyond"),
+with the non-negative IDF ln(1 + (N - df + 0.5) / (df + 0.5)).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+
+K1 = 1.2
+B = 0.75
+
+
+class FieldPostings:
+    """Postings (document slot, term frequency) of every term in one field."""
+
+    def __init__(self) -> None:
+        self.slots: list[array] = []
+        self.tfs: list[array] = []
+        self.df = array("i")
+        self.lengths = array("f")
+        self.total_length = 0.0
+
+    # -- updates -------------------------------------------------------------------------------
+    def ensure_terms(self, n_terms: int) -> None:
+        while len(self.slots) < n_terms:
+            self.slots.append(array("i"))
+            self.tfs.append(array("f"))
+            self.df.append(0)
+
+    def add(self, slot: int, counts: Mapping[int, float]) -> None:
+        """Append document ``slot`` (slots grow monotonically, so postings stay sorted)."""
+        while len(self.lengths) <= slot:
+            self.lengths.append(0.0)
+        length = float(sum(counts.values()))
+        self.lengths[slot] = length
+        self.total_length += length
+        for term, tf in counts.items():
+            self.slots[term].append(slot)
+            self.tfs[term].append(tf)
+            self.df[term] += 1
+
+    def remove(self, slot: int, terms: Iterable[int]) -> None:
+        """Tombstone ``slot``: its postings stay but no longer count or score."""
+        self.total_length -= self.lengths[slot]
+        self.lengths[slot] = 0.0
+        for term in terms:
+            self.df[term] -= 1
+
+    # -- reading -------------------------------------------------------------------------------
+    def postings(self, term: int) -> tuple[np.ndarray, np.ndarray]:
+        if term >= len(self.slots):
+            return np.empty(0, np.int32), np.empty(0, np.float32)
+        return (
+            np.frombuffer(self.slots[term], dtype=np.int32),
+            np.frombuffer(self.tfs[term], dtype=np.float32),
+        )
+
+    def tf(self, term: int, slot: int) -> float:
+        """Term frequency of ``term`` in document ``slot`` (binary search in sorted postings)."""
+        slots, tfs = self.postings(term)
+        pos = int(np.searchsorted(slots, slot))
+        return float(tfs[pos]) if pos < len(slots) and slots[pos] == slot else 0.0
+
+    def idf(self, term: int, n_docs: int) -> float:
+        df = self.df[term] if term < len(self.df) else 0
+        return float(np.log1p((n_docs - df + 0.5) / (df + 0.5)))
+
+    def idfs(self, terms: np.ndarray, n_docs: int) -> np.ndarray:
+        df = np.frombuffer(self.df, dtype=np.int32)[terms].astype(np.float64)
+        return np.log1p((n_docs - df + 0.5) / (df + 0.5))
+
+    def avg_length(self, n_docs: int) -> float:
+        return self.total_length / n_docs if n_docs else 0.0
+
+    def saturate(self, tf: np.ndarray, length: np.ndarray | float, avgdl: float) -> np.ndarray:
+        """The BM25 term-frequency factor tf (k1 + 1) / (tf + k1 (1 - b + b len / avgdl))."""
+        norm = K1 * (1.0 - B + B * np.asarray(length) / max(avgdl, 1e-9))
+        return np.asarray(tf) * (K1 + 1.0) / (np.asarray(tf) + norm)
+
+    def score_into(
+        self, scores: np.ndarray, query: Mapping[int, float], n_docs: int, weight: float
+    ) -> None:
+        """Add ``weight`` x BM25(query, doc) of every document to ``scores`` (indexed by slot)."""
+        if not n_docs:
+            return
+        avgdl = self.avg_length(n_docs)
+        lengths = np.frombuffer(self.lengths, dtype=np.float32)
+        for term, qweight in query.items():
+            slots, tfs = self.postings(term)
+            if not len(slots):
+                continue
+            part = self.saturate(tfs, lengths[slots], avgdl)
+            part *= weight * qweight * self.idf(term, n_docs)
+            # tombstoned slots have length 0 and must not score: mask them by their length
+            part[lengths[slots] == 0] = 0.0
+            scores[slots] += part  # a document appears once per term: no duplicate slots
+
+    # -- persistence ---------------------------------------------------------------------------
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        sizes = np.array([len(s) for s in self.slots], dtype=np.int64)
+        return {
+            "offsets": np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64),
+            "slots": np.concatenate([np.frombuffer(s, np.int32) for s in self.slots] or [np.empty(0, np.int32)]),
+            "tfs": np.concatenate([np.frombuffer(t, np.float32) for t in self.tfs] or [np.empty(0, np.float32)]),
+            "df": np.frombuffer(self.df, np.int32).copy(),
+            "lengths": np.frombuffer(self.lengths, np.float32).copy(),
+        }
+
+    @classmethod
+    def from_arrays(cls, data: Mapping[str, np.ndarray]) -> FieldPostings:
+        self = cls()
+        offsets, slots, tfs = data["offsets"], data["slots"], data["tfs"]
+        for i in range(len(offsets) - 1):
+            self.slots.append(array("i", slots[offsets[i] : offsets[i + 1]].astype(np.int32).tobytes()))
+            self.tfs.append(array("f", tfs[offsets[i] : offsets[i + 1]].astype(np.float32).tobytes()))
+        self.df = array("i", data["df"].astype(np.int32).tobytes())
+        self.lengths = array("f", data["lengths"].astype(np.float32).tobytes())
+        self.total_length = float(np.sum(data["lengths"], dtype=np.float64))
+        return self

@@ -1,0 +1,202 @@
+"""MatchIndex: a persistent, incrementally updated index of profiles with explained two-sided search.
+
+See the package docstring for the scoring pipeline; this module keeps the documents and postings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from techbridge.core.matching.analyzers import Analyzer, Detector, default_analyzer, default_detector
+from techbridge.core.matching.bm25 import FieldPostings
+from techbridge.core.matching.calibration import LogisticCalibrator
+from techbridge.core.matching.compatibility import CompatibilityRules
+from techbridge.core.matching.documents import FIELD_WEIGHTS, Match, MatchDocument, MatchingError
+
+CONCEPT_PREFIX = "tax:"
+
+
+class MatchIndex:
+    """Fielded BM25 index of :class:`MatchDocument` with add / update / remove / search / save / load.
+
+    ``analyzer(text, lang)`` turns text into pivot terms; ``detector(text)`` names the language of
+    a document without ``lang`` (once for all its fields). Weights and rules are plain parameters.
+    """
+
+    def __init__(
+        self,
+        analyzer: Analyzer | None = None,
+        detector: Detector | None = None,
+        field_weights: Mapping[str, float] | None = None,
+        rules: CompatibilityRules | None = None,
+        calibrator: LogisticCalibrator | None = None,
+        concept_weight: float = 0.3,
+        prior_weight: float = 0.05,
+        hubness_weight: float = 0.5,
+        max_query_chars: int = 100_000,
+    ) -> None:
+        self.analyzer = analyzer
+        self.detector = detector
+        self.field_weights = dict(field_weights or FIELD_WEIGHTS)
+        self.rules = rules or CompatibilityRules()
+        self.calibrator = calibrator or LogisticCalibrator()
+        self.concept_weight = concept_weight
+        self.prior_weight = prior_weight
+        self.hubness_weight = hubness_weight
+        self.max_query_chars = max_query_chars
+        self._analyze: Analyzer | None = None
+        self._vocab: dict[str, int] = {}
+        self._terms: list[str] = []
+        self._fields = {name: FieldPostings() for name in self.field_weights}
+        self._slot_of: dict[str, int] = {}
+        self._docs: list[MatchDocument | None] = []
+        self._bags: list[tuple[np.ndarray, np.ndarray] | None] = []
+        self._hub: list[float] = []
+        self._concepts: list[frozenset[str]] = []
+        self._max_popularity = 0.0
+
+    # -- analysis ------------------------------------------------------------------------------
+    def _analyzer(self) -> Analyzer:
+        if self._analyze is None:
+            self._analyze = self.analyzer or default_analyzer()
+        return self._analyze
+
+    def analyze(self, doc: MatchDocument) -> dict[str, Counter[str]]:
+        """Pivot-term counts of each field of ``doc`` (language detected once when not given)."""
+        fields = doc.fields()
+        lang = doc.lang
+        if lang is None:
+            # the default analyzer comes with the default detector; an injected one may detect itself
+            detector = self.detector or (default_detector() if self.analyzer is None else None)
+            if detector is not None:
+                lang = detector(" ".join(fields.values()))
+        analyze = self._analyzer()
+        return {name: Counter(analyze(text, lang)) if text.strip() else Counter() for name, text in fields.items()}
+
+    def _ids(self, counts: Counter[str], grow: bool) -> dict[int, float]:
+        out: dict[int, float] = {}
+        for term, n in counts.items():
+            tid = self._vocab.get(term)
+            if tid is None:
+                if not grow:
+                    continue
+                tid = self._vocab[term] = len(self._terms)
+                self._terms.append(term)
+            out[tid] = float(n)
+        return out
+
+    # -- updates -------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._slot_of)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._slot_of
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self._slot_of)
+
+    def get(self, doc_id: str) -> MatchDocument:
+        slot = self._slot_of.get(doc_id)
+        if slot is None:
+            raise KeyError(doc_id)
+        doc = self._docs[slot]
+        assert doc is not None
+        return doc
+
+    def add(self, doc: MatchDocument) -> None:
+        """Index ``doc``; a document with the same id is replaced (update = remove + add)."""
+        self.add_analyzed(doc, self.analyze(doc))
+
+    def add_analyzed(self, doc: MatchDocument, fields: Mapping[str, Counter[str]]) -> None:
+        """Index ``doc`` with pre-computed field term counts (bulk loaders analyse in parallel)."""
+        if doc.id in self._slot_of:
+            self.remove(doc.id)
+        slot = len(self._docs)
+        bag: Counter[str] = Counter()
+        per_field = {}
+        for name in self._fields:
+            ids = self._ids(fields.get(name, Counter()), grow=True)
+            per_field[name] = ids
+            bag.update(fields.get(name, Counter()))
+        for postings in self._fields.values():
+            postings.ensure_terms(len(self._terms))
+        for name, ids in per_field.items():
+            self._fields[name].add(slot, ids)
+        bag_ids = self._ids(bag, grow=True)
+        terms = np.fromiter(bag_ids.keys(), dtype=np.int32, count=len(bag_ids))
+        counts = np.fromiter(bag_ids.values(), dtype=np.float32, count=len(bag_ids))
+        order = np.argsort(terms)
+        self._docs.append(doc)
+        self._bags.append((terms[order], counts[order]))
+        self._concepts.append(
+            frozenset({t for t in bag if t.startswith(CONCEPT_PREFIX)} | {CONCEPT_PREFIX + c for c in doc.concepts})
+        )
+        self._hub.append(0.0)  # refreshed by refresh_hubness(); a new profile starts uncorrected
+        self._slot_of[doc.id] = slot
+        self._max_popularity = max(self._max_popularity, doc.popularity)
+
+    def update(self, doc: MatchDocument) -> None:
+        self.add(doc)
+
+    def remove(self, doc_id: str) -> None:
+        """Remove a document (KeyError if absent); its postings become tombstones."""
+        slot = self._slot_of.pop(doc_id)
+        bag = self._bags[slot]
+        assert bag is not None
+        for postings in self._fields.values():
+            present = [int(t) for t in bag[0] if t < len(postings.slots) and postings.tf(int(t), slot) > 0]
+            postings.remove(slot, present)
+        self._docs[slot] = None
+        self._bags[slot] = None
+        self._hub[slot] = 0.0
+        self._concepts[slot] = frozenset()
+
+    # -- search --------------------------------------------------------------------------------
+    def search(
+        self, query: MatchDocument, top: int = 20, filters: Mapping[str, Any] | None = None
+    ) -> list[Match]:
+        """The ``top`` best matches for ``query`` with calibrated two-sided scores and reasons."""
+        from techbridge.core.matching.scoring import search
+
+        return search(self, query, top=top, filters=filters or {})
+
+    def text_scores(self, query: MatchDocument) -> tuple[list[str], np.ndarray]:
+        """Forward text score (0 = nothing matched, ~1 = all the query matched) of every document."""
+        from techbridge.core.matching.scoring import forward_scores, query_bag
+
+        qbag = query_bag(self, query)
+        scores = forward_scores(self, qbag)
+        slots = np.fromiter(self._slot_of.values(), dtype=np.int64, count=len(self._slot_of))
+        return list(self._slot_of), scores[slots]
+
+    def refresh_hubness(self, n_probes: int = 64, seed: int = 0) -> None:
+        from techbridge.core.matching.scoring import refresh_hubness
+
+        refresh_hubness(self, n_probes=n_probes, seed=seed)
+
+    # -- persistence ---------------------------------------------------------------------------
+    def save(self, directory: str | Path) -> None:
+        from techbridge.core.matching.store import save
+
+        save(self, Path(directory))
+
+    @classmethod
+    def load(
+        cls, directory: str | Path, analyzer: Analyzer | None = None, detector: Detector | None = None
+    ) -> MatchIndex:
+        from techbridge.core.matching.store import load
+
+        return load(Path(directory), analyzer=analyzer, detector=detector)
+
+    def _check_query(self, query: MatchDocument) -> None:
+        size = sum(len(v) for v in query.fields().values())
+        if size > self.max_query_chars:
+            raise MatchingError(f"query {query.id}: {size} characters, limit {self.max_query_chars}")
+        if query.is_empty():
+            raise MatchingError(f"query {query.id}: no text in title, keywords, summary or text")

@@ -1,0 +1,220 @@
+"""Two-sided fused scoring of a query against a :class:`MatchIndex`, with explanations.
+
+forward  = fielded BM25 of the query terms in the profile, divided by the score an ideal profile
+           (every query term once in every field, average length) would get: the share of the
+           query matched, comparable across queries; minus a CSLS-style hubness correction
+           (Conneau et al. 2018, "Word translation without parallel data").
+backward = the same with the roles swapped (the profile's terms in the query text).
+text     = harmonic mean of forward and backward, as in reciprocal recommenders (Pizzato et al.
+           2010, "RECON: a reciprocal recommender for online dating").
+raw      = (text + concept_weight * concept Jaccard + prior_weight * popularity prior)
+           * product of structured compatibility factors; calibrated to 0-100 by a logistic fit.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from techbridge.core.matching.analyzers import query_weights
+from techbridge.core.matching.bm25 import B, K1
+from techbridge.core.matching.documents import COMPATIBLE_KINDS, Match, MatchDocument, Reason, TermContribution
+
+if TYPE_CHECKING:
+    from techbridge.core.matching.index import MatchIndex
+
+CONCEPT_PREFIX = "tax:"
+MIN_WINDOW = 100
+MAX_TERMS_EXPLAINED = 12
+
+
+@dataclass(frozen=True)
+class QueryBag:
+    """An analysed query: known term ids with weights, per-field counts, concepts, ideal score."""
+
+    weights: dict[int, float]
+    fields: dict[str, dict[int, float]]
+    concepts: frozenset[str]
+    ideal: float
+
+
+def _field_share(index: MatchIndex) -> dict[str, float]:
+    total = sum(index.field_weights.values())
+    return {name: w / total for name, w in index.field_weights.items()}
+
+
+def query_bag(index: MatchIndex, query: MatchDocument) -> QueryBag:
+    """Analyse ``query``; terms unknown to the index still count in the ideal (they cannot match)."""
+    index._check_query(query)
+    fields = index.analyze(query)
+    total: Counter[str] = Counter()
+    for counts in fields.values():
+        total.update(counts)
+    weights = query_weights(total)
+    n = len(index)
+    share = _field_share(index)
+    ideal = 0.0
+    known: dict[int, float] = {}
+    for term, w in weights.items():
+        tid = index._vocab.get(term)
+        if tid is not None:
+            known[tid] = w
+        ideal += w * sum(s * (index._fields[f].idf(tid, n) if tid is not None else _unseen_idf(n)) for f, s in share.items())
+    per_field = {f: {index._vocab[t]: float(c) for t, c in counts.items() if t in index._vocab} for f, counts in fields.items()}
+    concepts = frozenset({t for t in total if t.startswith(CONCEPT_PREFIX)} | {CONCEPT_PREFIX + c for c in query.concepts})
+    return QueryBag(known, per_field, concepts, ideal)
+
+
+def _unseen_idf(n_docs: int) -> float:
+    return float(np.log1p((n_docs + 0.5) / 0.5))
+
+
+def forward_scores(index: MatchIndex, qbag: QueryBag) -> np.ndarray:
+    """Normalised forward BM25 of every slot (tombstones score 0)."""
+    scores = np.zeros(len(index._docs), dtype=np.float64)
+    n = len(index)
+    for name, share in _field_share(index).items():
+        index._fields[name].score_into(scores, qbag.weights, n, share)
+    return scores / qbag.ideal if qbag.ideal > 0 else scores
+
+
+def backward_scores(index: MatchIndex, qbag: QueryBag, slots: np.ndarray) -> np.ndarray:
+    """Normalised BM25 of each candidate's terms in the query text (the query as the document)."""
+    n = len(index)
+    share = _field_share(index)
+    out = np.zeros(len(slots))
+    qfields = {}
+    for name, counts in qbag.fields.items():
+        ids = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        tfs = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        order = np.argsort(ids)
+        qfields[name] = (ids[order], tfs[order], float(tfs.sum()))
+    for i, slot in enumerate(slots):
+        bag = index._bags[int(slot)]
+        assert bag is not None
+        terms, counts = bag
+        dw = (K1 + 1.0) * counts / (K1 + counts)
+        num, ideal = 0.0, 0.0
+        for name, s in share.items():
+            postings = index._fields[name]
+            idf = postings.idfs(terms, n)
+            ideal += s * float(np.dot(dw, idf))
+            ids, tfs, length = qfields[name]
+            if not len(ids):
+                continue
+            pos = np.minimum(np.searchsorted(ids, terms), len(ids) - 1)
+            tf = np.where(ids[pos] == terms, tfs[pos], 0.0)
+            sat = postings.saturate(tf, length, postings.avg_length(n))
+            num += s * float(np.dot(dw * idf, sat))
+        out[i] = num / ideal if ideal > 0 else 0.0
+    return out
+
+
+def refresh_hubness(index: MatchIndex, n_probes: int = 64, seed: int = 0, k: int = 10) -> None:
+    """Hubness r_d: mean of each profile's k best forward scores against a sample of profiles-as-queries."""
+    live = np.fromiter(index._slot_of.values(), dtype=np.int64, count=len(index._slot_of))
+    hub = np.zeros(len(index._docs))
+    if len(live) > 1:
+        rng = np.random.default_rng(seed)
+        probes = rng.choice(live, size=min(n_probes, len(live)), replace=False)
+        rows = []
+        for p in probes:
+            doc = index._docs[int(p)]
+            assert doc is not None
+            row = forward_scores(index, query_bag(index, doc))
+            row[p] = 0.0  # a profile is not its own neighbour
+            rows.append(row)
+        matrix = np.vstack(rows)
+        kk = min(k, len(rows))
+        hub = -np.partition(-matrix, kk - 1, axis=0)[:kk].mean(axis=0)
+        hub[live] -= hub[live].mean()  # centred: an average profile gets no correction
+    index._hub = [float(h) for h in hub]
+
+
+def _passes(index: MatchIndex, query: MatchDocument, doc: MatchDocument, filters: Mapping[str, Any]) -> bool:
+    if doc.id == query.id or doc.id in filters.get("exclude", ()):
+        return False
+    if "kinds" in filters and doc.kind not in filters["kinds"]:
+        return False
+    if filters.get("compatible_kinds") and query.kind and doc.kind and doc.kind not in COMPATIBLE_KINDS[query.kind]:
+        return False
+    if "countries" in filters and doc.country not in filters["countries"]:
+        return False
+    return not ("langs" in filters and doc.lang not in filters["langs"])
+
+
+def _harmonic(a: float, b: float) -> float:
+    return 2 * a * b / (a + b) if a + b > 0 else 0.0
+
+
+def search(index: MatchIndex, query: MatchDocument, top: int, filters: Mapping[str, Any]) -> list[Match]:
+    """Rank by forward score, re-score a window two-sided with all signals, keep the ``top`` best."""
+    if top < 1:
+        raise ValueError("top must be >= 1")
+    qbag = query_bag(index, query)
+    fwd = forward_scores(index, qbag)
+    hub = np.asarray(index._hub)
+    fwd_c = np.maximum(fwd - index.hubness_weight * hub, 0.0) * (fwd > 0)
+    window = max(MIN_WINDOW, 5 * top)
+    order = np.argsort(-fwd_c, kind="stable")[: int(np.count_nonzero(fwd_c))]
+    chosen: list[int] = []
+    for slot in order:
+        doc = index._docs[int(slot)]
+        if doc is not None and _passes(index, query, doc, filters):
+            chosen.append(int(slot))
+            if len(chosen) >= window:
+                break
+    if not chosen:
+        return []
+    slots = np.array(chosen, dtype=np.int64)
+    bwd = backward_scores(index, qbag, slots)
+    matches = [_match(index, query, qbag, int(s), float(fwd_c[s]), float(b), float(hub[s])) for s, b in zip(slots, bwd, strict=True)]
+    matches.sort(key=lambda m: (-m.raw, m.id))
+    return [_explain(index, qbag, m) for m in matches[:top]]
+
+
+def _match(index: MatchIndex, query: MatchDocument, qbag: QueryBag, slot: int, fwd: float, bwd: float, hub: float) -> Match:
+    doc = index._docs[slot]
+    assert doc is not None
+    factor, reasons = index.rules.assess(query, doc)
+    text = _harmonic(fwd, bwd)
+    concepts = index._concepts[slot]
+    union = qbag.concepts | concepts
+    jaccard = len(qbag.concepts & concepts) / len(union) if union else 0.0
+    if jaccard > 0:
+        shared = sorted(c[len(CONCEPT_PREFIX) :] for c in qbag.concepts & concepts)
+        reasons.append(Reason("concepts_shared", {"concepts": shared, "jaccard": round(jaccard, 3)}))
+    prior = np.log1p(doc.popularity) / np.log1p(index._max_popularity) if index._max_popularity > 0 else 0.0
+    if prior >= 0.5:
+        reasons.append(Reason("active_partner", {"popularity": doc.popularity}))
+    if index.hubness_weight * hub > 0.02:
+        reasons.append(Reason("generic_profile", {"penalty": round(index.hubness_weight * hub, 3)}))
+    raw = (text + index.concept_weight * jaccard + index.prior_weight * float(prior)) * factor
+    cal = index.calibrator.score
+    return Match(doc.id, cal(raw), cal(fwd * factor), cal(bwd * factor), raw, (), tuple(reasons), slot)
+
+
+def _explain(index: MatchIndex, qbag: QueryBag, match: Match) -> Match:
+    """Attach the per-term, per-field contributions to the forward score of ``match``."""
+    bag = index._bags[match.slot]
+    assert bag is not None
+    qterms = np.fromiter(qbag.weights.keys(), dtype=np.int32, count=len(qbag.weights))
+    shared = np.intersect1d(qterms, bag[0])
+    n = len(index)
+    parts: list[TermContribution] = []
+    for name, share in _field_share(index).items():
+        postings = index._fields[name]
+        length = postings.lengths[match.slot]
+        for t in shared:
+            tf = postings.tf(int(t), match.slot)
+            if tf > 0:
+                sat = float(postings.saturate(np.array(tf), length, postings.avg_length(n)))
+                value = share * qbag.weights[int(t)] * postings.idf(int(t), n) * sat / qbag.ideal
+                parts.append(TermContribution(index._terms[int(t)], name, value))
+    parts.sort(key=lambda p: (-p.contribution, p.term, p.field))
+    return Match(match.id, match.score, match.score_forward, match.score_backward, match.raw,
+                 tuple(parts[:MAX_TERMS_EXPLAINED]), match.reasons, match.slot)
