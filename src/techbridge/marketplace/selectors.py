@@ -1,0 +1,125 @@
+"""Reads of the marketplace: profile search with filters, the review queue, counts for dashboards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from techbridge.core.marketplace.lifecycle import Status
+from techbridge.directory.models import TaxonomyTerm
+from techbridge.marketplace import rules
+from techbridge.marketplace.models import Profile
+
+
+@dataclass(frozen=True)
+class ProfileFilters:
+    q: str = ""
+    kind: str = ""
+    term: str = ""  # taxonomy code; includes its sub-terms
+    country: str = ""  # the organisation's country
+    trl_min: int | None = None
+    trl_max: int | None = None
+    partnership: str = ""
+    language: str = ""
+    status: str = ""
+    organisation: int | None = None
+
+
+def _terms_matching(text: str) -> list[int]:
+    """Taxonomy terms whose label or synonym in any language contains the query (cross-lingual search)."""
+    needle = text.strip().lower()
+    if len(needle) < 2:
+        return []
+    return [t.pk for t in TaxonomyTerm.objects.all() if any(needle in label.lower() for label in t.all_labels())]
+
+
+def _with_descendants(code: str) -> list[int]:
+    terms = {t.pk: t.parent_id for t in TaxonomyTerm.objects.only("pk", "parent_id")}
+    root = TaxonomyTerm.objects.filter(code=code).values_list("pk", flat=True).first()
+    if root is None:
+        return []
+    found, frontier = {root}, {root}
+    while frontier:
+        frontier = {pk for pk, parent in terms.items() if parent in frontier} - found
+        found |= frontier
+    return list(found)
+
+
+def visible_profiles(viewer) -> QuerySet[Profile]:
+    """Published profiles, plus everything of the viewer's organisation; brokers see all."""
+    base = Profile.objects.select_related("organisation", "organisation__country")
+    if rules.is_broker(viewer):
+        return base
+    visible = Q(status=Status.PUBLISHED.value)
+    if viewer is not None and viewer.is_authenticated and viewer.organisation_id:
+        visible |= Q(organisation_id=viewer.organisation_id)
+    return base.filter(visible)
+
+
+def profile_list(*, filters: ProfileFilters, viewer) -> QuerySet[Profile]:
+    qs = visible_profiles(viewer)
+    f = filters
+    if f.q.strip():
+        words = f.q.split()
+        for word in words:
+            text = (
+                Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word)
+                | Q(reference__iexact=word) | Q(organisation__name__icontains=word)
+                | Q(organisation__name_en__icontains=word)
+            )
+            text |= Q(translations__icontains=word)
+            term_ids = _terms_matching(word)
+            if term_ids:
+                text |= Q(technology_keywords__in=term_ids) | Q(market_keywords__in=term_ids)
+            qs = qs.filter(text)
+        if len(words) > 1:
+            phrase_terms = _terms_matching(f.q)
+            if phrase_terms:
+                qs = qs | visible_profiles(viewer).filter(technology_keywords__in=phrase_terms)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.term:
+        qs = qs.filter(Q(technology_keywords__in=_with_descendants(f.term)) | Q(market_keywords__code=f.term))
+    if f.country:
+        qs = qs.filter(organisation__country_id=f.country)
+    if f.trl_min is not None:
+        qs = qs.filter(trl__gte=f.trl_min)
+    if f.trl_max is not None:
+        qs = qs.filter(trl__lte=f.trl_max)
+    if f.partnership:
+        qs = qs.filter(partnership_types__icontains=f'"{f.partnership}"')
+    if f.language:
+        qs = qs.filter(language=f.language)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.organisation:
+        qs = qs.filter(organisation_id=f.organisation)
+    return qs.distinct().order_by("-published_at", "-created_at", "-id")
+
+
+def review_queue() -> QuerySet[Profile]:
+    """Profiles waiting for a broker, oldest submission first."""
+    return (
+        Profile.objects.filter(status__in=[Status.SUBMITTED.value, Status.IN_REVIEW.value])
+        .select_related("organisation", "organisation__country")
+        .order_by("submitted_at", "id")
+    )
+
+
+def profile_counts() -> dict:
+    """Aggregates for dashboards (no personal data)."""
+    by_status = dict(Profile.objects.values_list("status").annotate(n=Count("id")))
+    by_kind = dict(
+        Profile.objects.filter(status=Status.PUBLISHED.value).values_list("kind").annotate(n=Count("id"))
+    )
+    by_language = dict(
+        Profile.objects.filter(status=Status.PUBLISHED.value).values_list("language").annotate(n=Count("id"))
+    )
+    by_country = list(
+        Profile.objects.filter(status=Status.PUBLISHED.value)
+        .values("organisation__country_id", "organisation__country__name_en", "organisation__country__name_zh")
+        .annotate(n=Count("id"))
+        .order_by("-n")[:20]
+    )
+    return {"by_status": by_status, "by_kind": by_kind, "by_language": by_language, "by_country": by_country}
