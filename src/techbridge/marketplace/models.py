@@ -112,6 +112,7 @@ class Profile(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    source_key = models.CharField(max_length=100, blank=True, db_index=True)  # demo or import identity
     is_demo = models.BooleanField(default=False)
 
     class Meta:
