@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "techbridge.directory",
     "techbridge.marketplace",
     "techbridge.docking",
+    "techbridge.dataio",
 ]
 
 MIDDLEWARE = [
