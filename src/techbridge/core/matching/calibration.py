@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-DEFAULT_A = -4.0
-DEFAULT_B = 10.0
+DEFAULT_A = -5.2
+DEFAULT_B = 135.0
 
 
 class LogisticCalibrator:

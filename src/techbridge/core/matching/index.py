@@ -166,14 +166,19 @@ class MatchIndex:
 
         return search(self, query, top=top, filters=filters or {})
 
-    def text_scores(self, query: MatchDocument) -> tuple[list[str], np.ndarray]:
-        """Forward text score (0 = nothing matched, ~1 = all the query matched) of every document."""
-        from techbridge.core.matching.scoring import forward_scores, query_bag
+    def text_scores(self, query: MatchDocument, two_sided: bool = False) -> tuple[list[str], np.ndarray]:
+        """Text score of every document: forward (0 = nothing matched, ~1 = all the query matched),
+        or with ``two_sided`` the harmonic mean of forward and backward (slower: every document)."""
+        from techbridge.core.matching.scoring import backward_scores, forward_scores, query_bag
 
         qbag = query_bag(self, query)
-        scores = forward_scores(self, qbag)
         slots = np.fromiter(self._slot_of.values(), dtype=np.int64, count=len(self._slot_of))
-        return list(self._slot_of), scores[slots]
+        scores = forward_scores(self, qbag)[slots]
+        if two_sided:
+            back = backward_scores(self, qbag, slots)
+            total = scores + back
+            scores = np.divide(2 * scores * back, total, out=np.zeros_like(total), where=total > 0)
+        return list(self._slot_of), scores
 
     def refresh_hubness(self, n_probes: int = 64, seed: int = 0) -> None:
         from techbridge.core.matching.scoring import refresh_hubness

@@ -40,6 +40,7 @@ class QueryBag:
     fields: dict[str, dict[int, float]]
     concepts: frozenset[str]
     ideal: float
+    lengths: dict[str, float]
 
 
 def _field_share(index: MatchIndex) -> dict[str, float]:
@@ -66,7 +67,8 @@ def query_bag(index: MatchIndex, query: MatchDocument) -> QueryBag:
         ideal += w * sum(s * (index._fields[f].idf(tid, n) if tid is not None else _unseen_idf(n)) for f, s in share.items())
     per_field = {f: {index._vocab[t]: float(c) for t, c in counts.items() if t in index._vocab} for f, counts in fields.items()}
     concepts = frozenset({t for t in total if t.startswith(CONCEPT_PREFIX)} | {CONCEPT_PREFIX + c for c in query.concepts})
-    return QueryBag(known, per_field, concepts, ideal)
+    lengths = {f: float(sum(counts.values())) for f, counts in fields.items()}
+    return QueryBag(known, per_field, concepts, ideal, lengths)
 
 
 def _unseen_idf(n_docs: int) -> float:
@@ -92,7 +94,8 @@ def backward_scores(index: MatchIndex, qbag: QueryBag, slots: np.ndarray) -> np.
         ids = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
         tfs = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
         order = np.argsort(ids)
-        qfields[name] = (ids[order], tfs[order], float(tfs.sum()))
+        # the query's full field length, unknown terms included, so results do not depend on the vocabulary
+        qfields[name] = (ids[order], tfs[order], qbag.lengths[name])
     for i, slot in enumerate(slots):
         bag = index._bags[int(slot)]
         assert bag is not None

@@ -1,0 +1,123 @@
+"""`techbridge match` (docking on JSONL profiles) and `techbridge bench partner-search DIR`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from techbridge.core.matching import EmbeddingReranker, LineError, MatchDocument, MatchIndex, parse_lines
+
+MODEL_DIR_SETTING = "TECHBRIDGE_EMBEDDING_MODEL_DIR"
+
+
+def register(commands: Any, bench: Any) -> None:
+    match = commands.add_parser("match", help="match query profiles against documents (JSONL in, JSONL out)")
+    match.add_argument("--documents", required=True, type=Path, help="JSONL: id, text, title, keywords, lang, country, kind")
+    match.add_argument("--queries", required=True, type=Path, help="JSONL with the same fields")
+    match.add_argument("--top", type=int, default=10, help="results per query (default 10)")
+    match.add_argument("--on-error", choices=("skip", "stop"), default="skip", help="malformed line: report and skip, or stop")
+    match.add_argument("--rerank-model", type=Path, default=None,
+                       help=f"local sentence-transformers folder (default ${MODEL_DIR_SETTING}; none = lexical only)")
+    match.add_argument("--save-index", type=Path, default=None, help="also save the built index to this directory")
+    match.set_defaults(func=run_match)
+    partner = bench.add_parser("partner-search", help="partner search on CORDIS projects and participants")
+    partner.add_argument("directory", type=Path, help="projects.csv + participants.csv, or project.json + organization.json")
+    partner.add_argument("--consortium-weight", type=float, default=0.0, help="weight of the co-participation prior")
+    partner.set_defaults(func=run_partner_search)
+
+
+def _fail(message: str) -> None:
+    from techbridge.cli import CommandError
+
+    raise CommandError(message)
+
+
+def _documents(path: Path, on_error: str) -> Iterator[MatchDocument]:
+    if not path.is_file():
+        _fail(f"{path}: no such file")
+    with path.open(encoding="utf-8", errors="replace") as lines:
+        for item in parse_lines(lines):
+            if isinstance(item, LineError):
+                if on_error == "stop":
+                    _fail(f"{path} {item}")
+                print(f"techbridge: {path} {item} (skipped)", file=sys.stderr)
+                continue
+            yield item
+
+
+def run_match(args: argparse.Namespace) -> int:
+    if args.top < 1:
+        _fail("--top must be at least 1")
+    index = MatchIndex()
+    texts: dict[str, str] = {}
+    for doc in _documents(args.documents, args.on_error):
+        try:
+            index.add(doc)
+        except ValueError as exc:  # unknown language, text too long
+            if args.on_error == "stop":
+                _fail(f"{args.documents} document {doc.id}: {exc}")
+            print(f"techbridge: {args.documents} document {doc.id}: {exc} (skipped)", file=sys.stderr)
+            continue
+        texts[doc.id] = " ".join(doc.fields().values())
+    if not len(index):
+        _fail(f"{args.documents}: no usable documents")
+    index.refresh_hubness()
+    if args.save_index:
+        index.save(args.save_index)
+    reranker = _reranker(args.rerank_model)
+    for query in _documents(args.queries, args.on_error):
+        print(json.dumps(_answer(index, query, args, reranker, texts), ensure_ascii=False), flush=True)
+    return 0
+
+
+def _answer(index: MatchIndex, query: MatchDocument, args: argparse.Namespace,
+            reranker: EmbeddingReranker | None, texts: dict[str, str]) -> dict[str, Any]:
+    try:
+        matches = index.search(query, top=args.top)
+    except ValueError as exc:  # empty or oversized query, unknown language
+        if args.on_error == "stop":
+            _fail(f"{args.queries}: {exc}")
+        print(f"techbridge: {args.queries}: {exc}", file=sys.stderr)
+        return {"query": query.id, "results": [], "error": str(exc)}
+    if reranker is not None:
+        matches = reranker.rerank(" ".join(query.fields().values()), matches, texts, index.calibrator)
+    results = [{"id": m.id, "score": round(m.score, 1), "why": m.why()} for m in matches]
+    return {"query": query.id, "results": results}
+
+
+def _reranker(folder: Path | None) -> EmbeddingReranker | None:
+    from techbridge.core.matching import RerankerUnavailable
+
+    folder = folder or (Path(os.environ[MODEL_DIR_SETTING]) if os.environ.get(MODEL_DIR_SETTING) else None)
+    if folder is None:
+        return None
+    try:
+        return EmbeddingReranker(folder).fit()
+    except RerankerUnavailable as exc:
+        _fail(f"re-ranker: {exc}")
+    return None
+
+
+def run_partner_search(args: argparse.Namespace) -> int:
+    from techbridge.core.matching import MatchingError, PartnerRanker, evaluate, load_cordis_csv, load_cordis_json
+
+    directory: Path = args.directory
+    try:
+        if (directory / "projects.csv").is_file():
+            docs, parts = load_cordis_csv(directory)
+        elif (directory / "project.json").is_file():
+            docs, parts = load_cordis_json(directory)
+        else:
+            _fail(f"{directory}: expected projects.csv + participants.csv or project.json + organization.json")
+            return 2
+        result = evaluate(docs, parts, PartnerRanker(consortium_weight=args.consortium_weight))
+    except (MatchingError, OSError, json.JSONDecodeError, KeyError) as exc:
+        _fail(f"{directory}: {exc}")
+        return 2
+    print(json.dumps(result))
+    return 0

@@ -1,0 +1,88 @@
+import numpy as np
+import pytest
+
+from techbridge.core.matching import MatchDocument, MatchIndex, MatchingError
+
+DOCS = [
+    MatchDocument("a", title="Battery recycling", text="lithium recovery from spent cells", kind="offer"),
+    MatchDocument("b", title="Solar robot", text="cleaning photovoltaic panels with a robot", kind="offer"),
+    MatchDocument("c", title="Battery sensor", text="state of health of battery packs", kind="request"),
+    MatchDocument("d", title="Water filter", text="membrane for drinking water", kind="offer"),
+]
+QUERY = MatchDocument("q", text="battery lithium robot water membrane", kind="request")
+
+
+def _scores(index: MatchIndex) -> dict[str, float]:
+    return {m.id: round(m.raw, 9) for m in index.search(QUERY, top=10)}
+
+
+def test_incremental_add_update_remove_equals_a_rebuild(analyzer):
+    incremental = MatchIndex(analyzer=analyzer)
+    for doc in DOCS:
+        incremental.add(doc)
+    incremental.add(MatchDocument("b", title="Water robot", text="robot for water pipes", kind="offer"))
+    incremental.remove("d")
+    incremental.add(MatchDocument("e", title="Lithium mining", text="lithium brine extraction", kind="offer"))
+    rebuilt = MatchIndex(analyzer=analyzer)
+    for doc in [DOCS[0], MatchDocument("b", title="Water robot", text="robot for water pipes", kind="offer"), DOCS[2],
+                MatchDocument("e", title="Lithium mining", text="lithium brine extraction", kind="offer")]:
+        rebuilt.add(doc)
+    assert sorted(incremental.ids) == sorted(rebuilt.ids)
+    assert _scores(incremental) == _scores(rebuilt)
+
+
+def test_it_saves_and_loads_an_index_with_the_same_results(analyzer, tmp_path):
+    index = MatchIndex(analyzer=analyzer)
+    for doc in DOCS:
+        index.add(doc)
+    index.remove("b")
+    index.refresh_hubness()
+    index.save(tmp_path / "ix")
+    loaded = MatchIndex.load(tmp_path / "ix", analyzer=analyzer)
+    assert loaded.ids == index.ids
+    assert loaded.get("c") == DOCS[2]
+    assert _scores(loaded) == _scores(index)
+    loaded.add(MatchDocument("f", title="Battery lithium", text="lithium battery", kind="offer"))
+    assert "f" in _scores(loaded)
+
+
+def test_it_refuses_a_directory_that_is_no_index(tmp_path):
+    with pytest.raises(MatchingError, match="manifest.json"):
+        MatchIndex.load(tmp_path)
+
+
+def test_removing_an_unknown_id_raises_key_error(small_index):
+    with pytest.raises(KeyError):
+        small_index.remove("nope")
+
+
+def test_it_rejects_an_empty_query(small_index):
+    with pytest.raises(MatchingError, match="query q: no text"):
+        small_index.search(MatchDocument("q", text="  "))
+
+
+def test_it_rejects_an_oversized_query(analyzer):
+    index = MatchIndex(analyzer=analyzer, max_query_chars=10)
+    index.add(DOCS[0])
+    with pytest.raises(MatchingError, match="limit 10"):
+        index.search(MatchDocument("q", text="battery " * 5))
+
+
+def test_it_rejects_a_bad_kind_and_trl():
+    with pytest.raises(MatchingError, match="kind"):
+        MatchDocument("x", text="t", kind="gift")
+    with pytest.raises(MatchingError, match="trl must be"):
+        MatchDocument("x", text="t", trl=12)
+
+
+def test_hubness_demotes_a_profile_that_is_near_everything(analyzer):
+    index = MatchIndex(analyzer=analyzer, hubness_weight=1.0)
+    hub = MatchDocument("hub", text="battery solar water robot sensor lithium membrane panel")
+    index.add(hub)
+    topics = ["battery lithium cell", "solar panel", "water membrane", "robot arm", "sensor chip"]
+    for i, topic in enumerate(topics * 3):
+        index.add(MatchDocument(f"d{i}", text=f"{topic} item{i}"))
+    index.refresh_hubness(n_probes=20)
+    hub_value = index._hub[index._slot_of["hub"]]
+    others = [index._hub[index._slot_of[f"d{i}"]] for i in range(15)]
+    assert hub_value > np.mean(others)
