@@ -52,7 +52,9 @@ def aggregate(
 
 def _wsum(a: np.ndarray, w: np.ndarray) -> np.ndarray:
     """Weighted sum over children: (units x children) @ w.T, or per run for (units x children x runs)."""
-    return a @ w.T if a.ndim == 2 else np.einsum("ncb,bc->nb", a, w)
+    if a.ndim == 2:
+        return a @ w.T
+    return (a * w.T[None, :, :]).sum(axis=1)  # few children per aggregate: cheaper than einsum here
 
 
 def _dispatch(x: np.ndarray, ok: np.ndarray, w: np.ndarray, method: str, p: float, element: str, codes: Sequence[str], units: Sequence[str]) -> np.ndarray:
