@@ -55,7 +55,7 @@ def _validate(
         for name, x in zip(names, vec, strict=True):
             if not math.isfinite(x) or x < 1:
                 raise DecisionInputError(f"{label} judgement for {name!r} must be >= 1 (scale 1-9), got {x}")
-    best, worst = int(np.argmin(ab)), int(np.argmin(aw))
+    best, worst = _best_and_worst(ab, aw)
     if ab[best] != 1 or aw[worst] != 1:
         raise DecisionInputError("the best criterion compared with itself must be 1, and so must the worst")
     if not math.isclose(ab[worst], aw[best]):
@@ -64,6 +64,14 @@ def _validate(
             f"({names[best]!r} vs {names[worst]!r})"
         )
     return ab, aw, names, best, worst
+
+
+def _best_and_worst(ab: FloatArray, aw: FloatArray) -> tuple[int, int]:
+    """Best = a criterion with best-to-others 1, worst = one with others-to-worst 1; among tied candidates
+    the one whose other judgement is largest (the best is the most preferred over the worst, and vice versa)."""
+    best = int(np.lexsort((-aw, ab))[0])
+    worst = int(np.lexsort((-ab, aw))[0])
+    return best, worst
 
 
 def _rows(ab: FloatArray, aw: FloatArray, best: int, worst: int) -> list[tuple[int, int, float]]:
@@ -194,9 +202,13 @@ def group_bwm_weights(
     model: Literal["linear", "nonlinear"] = "linear",
 ) -> BWMResult:
     """BWM weights from the geometric means of the judges' vectors (judges must agree on best and worst)."""
-    bests = {int(np.argmin(v)) for v in best_to_others}
-    worsts = {int(np.argmin(v)) for v in others_to_worst}
-    if len(bests) != 1 or len(worsts) != 1:
+    if len(best_to_others) != len(others_to_worst):
+        raise DecisionInputError("expected one best-to-others and one others-to-worst vector per judge")
+    pairs = {
+        _best_and_worst(np.asarray(ab, dtype=np.float64), np.asarray(aw, dtype=np.float64))
+        for ab, aw in zip(best_to_others, others_to_worst, strict=True)
+    }
+    if len(pairs) != 1:
         raise DecisionInputError(
             "judges chose different best or worst criteria; aggregate their weights instead"
         )

@@ -26,7 +26,7 @@ class SMAAResult:
     """b[i, r] = share of samples ranking site i at position r+1; central weights; confidence factors.
 
     `holistic` is the holistic acceptability index a_i = sum_r beta_r b[i, r] with linear meta-weights
-    beta_r = (n - r) / (n - 1) (Lahdelma & Salminen 2001, section 3); it orders sites for display.
+    beta_r = (n - r) / (n - 1) for rank r = 1..n (Lahdelma & Salminen 2001, section 3); it orders sites for display.
     """
 
     alternatives: tuple[str, ...]
@@ -146,7 +146,7 @@ class SMAA2:
         central = np.full((n, m), np.nan)
         central[wins > 0] = weight_sums[wins > 0] / wins[wins > 0, None]
         confidence = self._confidence(dm, central, rng)
-        beta = (n - np.arange(n)) / (n - 1) if n > 1 else np.ones(1)
+        beta = (n - 1 - np.arange(n)) / (n - 1) if n > 1 else np.ones(1)
         self.rank_acceptability_ = b
         self.central_weights_ = central
         self.confidence_ = confidence
