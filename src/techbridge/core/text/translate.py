@@ -3,48 +3,40 @@
 Dictionary-based query translation (Ballesteros & Croft 1997, "Phrasal translation and query
 expansion techniques for cross-language information retrieval"): morphological normalisation before
 lookup matters most for inflected languages, so a miss on the surface form retries the lemma
-(simplemma) and then the Snowball stem against stems of the lexicon's headwords.
+(simplemma) and then the stem key against the stem keys of the lexicon's headwords.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from techbridge.core.text.glosses import weigh_glosses
 from techbridge.core.text.lexicon import SEP
-from techbridge.core.text.stemming import lemmatize, stem, stem_words
+from techbridge.core.text.stemming import lemmatize
+from techbridge.core.text.stopwords import stop_words
+from techbridge.core.text.store import stem_keys
 
 Translation = dict[str, tuple[float, str]]  # pivot stem -> (weight, English word shown)
 
 
+class Entries(Protocol):
+    """One language's lexicon: glosses of a word (joined by SEP) and the headword of a stem key."""
+
+    def get(self, word: str) -> str | None: ...
+
+    def by_stem(self, key: str) -> str | None: ...
+
+
 @dataclass
 class Translator:
-    """Lookup of one language's merged lexicon entries ``{word: glosses joined by SEP}``."""
+    """Cached lookups of one language's lexicon entries."""
 
     lang: str
-    entries: dict[str, str]
-    _stem_index: dict[str, str] | None = field(default=None, repr=False)
+    entries: Entries
+    function_words: bool = False
+    min_stem: int = 4
     _cache: dict[str, tuple[Translation, str]] = field(default_factory=dict, repr=False)
-
-    def stem_key(self, word: str) -> str:
-        """Key for the stem fallback: the Snowball stem, or a 5-letter prefix without a stemmer."""
-        stemmed = stem(word, self.lang)
-        if stemmed == word and len(word) > 6:
-            return word[: max(5, len(word) - 3)]
-        return stemmed
-
-    def _stems(self) -> dict[str, str]:
-        if self._stem_index is None:
-            index: dict[str, str] = {}
-            words = [w for w in self.entries if " " not in w]
-            keys = stem_words(words, self.lang)
-            for word, key in zip(words, keys, strict=True):
-                key = self.stem_key(word) if key == word else key
-                # keep the shortest headword per stem: usually the base form
-                if key not in index or len(word) < len(index[key]):
-                    index[key] = word
-            self._stem_index = index
-        return self._stem_index
 
     def lookup(self, word: str) -> tuple[Translation, str]:
         """The word's pivot terms and the headword that matched ('' when none did)."""
@@ -56,18 +48,13 @@ class Translator:
         return hit
 
     def _lookup(self, word: str) -> tuple[Translation, str]:
-        for key in (word, lemmatize(word, self.lang)):
-            glosses = self.entries.get(key)
+        function = word in stop_words(self.lang)
+        key = stem_keys([word], self.lang)[0]
+        head = self.entries.by_stem(key) if len(key) >= self.min_stem else None
+        for candidate in (word, lemmatize(word, self.lang), head):
+            glosses = self.entries.get(candidate) if candidate else None
             if glosses:
-                terms = weigh_glosses(glosses.split(SEP))
+                terms = weigh_glosses(glosses.split(SEP), self.function_words, function)
                 if terms:
-                    return terms, key
-        head = self._stems().get(self.stem_key(word))
-        if head:
-            terms = weigh_glosses(self.entries[head].split(SEP))
-            if terms:
-                return terms, head
+                    return terms, str(candidate)
         return {}, ""
-
-    def has(self, word: str) -> bool:
-        return word in self.entries

@@ -1,0 +1,119 @@
+"""``techbridge lexicon add|list|remove`` and ``techbridge bench crosslingual``: thin wrappers over core.text."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+
+def register(commands: Any, bench: Any) -> None:
+    lexicon = commands.add_parser("lexicon", help="manage bilingual lexicons (word -> English)")
+    actions = lexicon.add_subparsers(dest="lexicon_action", metavar="ACTION")
+    lexicon.set_defaults(func=lambda args: _usage(lexicon))
+
+    add = actions.add_parser("add", help="compile a TSV file, FreeDict dictionary or 'cedict'")
+    add.add_argument("file", help="TSV (word<TAB>gloss), FreeDict .index/.dict.dz, "
+                     "a package name like dict-freedict-pol-eng, or 'cedict'")  # fmt: skip
+    add.add_argument("--lang", help="ISO code of the source language (default: from the file name)")
+    add.add_argument("--source", help="name of the source (default: from the file name)")
+    add.set_defaults(func=_add)
+
+    listing = actions.add_parser("list", help="list the compiled lexicons")
+    listing.set_defaults(func=_list)
+
+    remove = actions.add_parser("remove", help="remove the compiled lexicons of a language")
+    remove.add_argument("lang", help="ISO code of the language")
+    remove.add_argument("--source", help="remove only this source")
+    remove.set_defaults(func=_remove)
+
+    cross = bench.add_parser("crosslingual", help="accuracy@1 of cross-lingual sentence retrieval")
+    cross.add_argument("dir", type=Path, help="folder with tatoeba.XXX-eng.XXX / .eng files")
+    cross.add_argument("--lexicons", type=Path, help="folder of XXX-eng*.tsv files to load directly")
+    cross.add_argument("--langs", help="comma-separated ISO 639-3 codes (default: all found)")
+    cross.add_argument("--csls-k", type=int, default=10, help="CSLS neighbourhood (0: plain cosine)")
+    cross.set_defaults(func=_bench)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
+
+
+def _add(args: argparse.Namespace) -> int:
+    from techbridge.cli import CommandError
+    from techbridge.core.text.languages import UnknownLanguageError
+    from techbridge.core.text.lexicon import LexiconError
+    from techbridge.core.text.library import add_source
+
+    try:
+        result = add_source(Path(args.file), args.lang, args.source)
+    except (LexiconError, UnknownLanguageError) as exc:
+        raise CommandError(str(exc)) from exc
+    for warning in result.warnings[:10]:
+        print(f"warning: {warning}")
+    if len(result.warnings) > 10:
+        print(f"warning: ... {len(result.warnings) - 10} more malformed lines skipped")
+    item = result.lexicon
+    print(f"added {item.lang}/{item.source}: {item.words} words, {item.pairs} translations, "
+          f"{len(result.warnings)} lines skipped")  # fmt: skip
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from techbridge.cli import CommandError
+    from techbridge.core.text.lexicon import LexiconError
+    from techbridge.core.text.library import lexicon_dir, open_store
+
+    try:
+        items = open_store().sources()
+    except LexiconError as exc:
+        raise CommandError(str(exc)) from exc
+    if not items:
+        print(f"no lexicons in {lexicon_dir()} (add one with `techbridge lexicon add FILE`)")
+    for item in items:
+        print(f"{item.lang}\t{item.source}\t{item.words} words\t{item.pairs} translations")
+    return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    from techbridge.cli import CommandError
+    from techbridge.core.text.languages import UnknownLanguageError, normalize_language
+    from techbridge.core.text.lexicon import LexiconError
+    from techbridge.core.text.library import open_store
+
+    try:
+        gone = open_store().remove(normalize_language(args.lang), args.source)
+    except (UnknownLanguageError, LexiconError) as exc:
+        raise CommandError(str(exc)) from exc
+    if not gone:
+        raise CommandError(f"no lexicon for {args.lang}" + (f"/{args.source}" if args.source else ""))
+    for item in gone:
+        print(f"removed {item.lang}/{item.source} ({item.words} words)")
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from techbridge.cli import CommandError
+    from techbridge.core.text.analysis import Analyzer
+    from techbridge.core.text.crosslingual import evaluate, find_pairs
+    from techbridge.core.text.lexicon import LexiconError
+    from techbridge.core.text.library import load_lexicons, load_tsv_folder
+
+    if not args.dir.is_dir() or not find_pairs(args.dir):
+        raise CommandError(f"{args.dir}: no tatoeba.XXX-eng.XXX / tatoeba.XXX-eng.eng pairs there")
+    try:
+        lexicons = load_tsv_folder(args.lexicons) if args.lexicons else load_lexicons()
+    except LexiconError as exc:
+        raise CommandError(str(exc)) from exc
+    analyzer = Analyzer(lexicons=lexicons, **BENCH_SETTINGS)
+    langs = args.langs.split(",") if args.langs else None
+    for result in evaluate(analyzer, args.dir, langs, k=args.csls_k):
+        line = {"lang": result.lang, "pairs": result.pairs, "accuracy@1": result.accuracy_at_1}
+        print(json.dumps(line), flush=True)
+    return 0
+
+
+# Sentence retrieval scores short texts, so function words are kept (IDF weighs them down).
+BENCH_SETTINGS: dict[str, Any] = {"function_words": True}

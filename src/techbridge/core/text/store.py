@@ -1,0 +1,152 @@
+"""Compiled lexicons in one SQLite file: opening is instant, lookups are indexed, memory stays flat.
+
+Table ``entries(lang, source, word, stem, glosses)``: ``stem`` is the headword's stem key
+(:func:`stem_key`) for the inflection fallback; glosses of one word are joined by ``SEP``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from techbridge.core.text.lexicon import SEP, Lexicon, LexiconError
+from techbridge.core.text.stemming import stem_words
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (lang TEXT, source TEXT, word TEXT, stem TEXT, glosses TEXT);
+CREATE INDEX IF NOT EXISTS entries_word ON entries (lang, word);
+CREATE INDEX IF NOT EXISTS entries_stem ON entries (lang, stem);
+CREATE TABLE IF NOT EXISTS sources (lang TEXT, source TEXT, words INTEGER, pairs INTEGER,
+                                    PRIMARY KEY (lang, source));
+"""
+
+
+def stem_keys(words: list[str], lang: str) -> list[str]:
+    """Keys for the inflection fallback: Snowball stems, or a prefix where no stemmer exists."""
+    return [
+        word[: max(5, len(word) - 3)] if key == word and len(word) > 6 else key
+        for word, key in zip(words, stem_words(words, lang), strict=True)
+    ]
+
+
+@dataclass(frozen=True)
+class StoredLexicon:
+    """One compiled source: language, source name, number of words and of translations."""
+
+    lang: str
+    source: str
+    words: int
+    pairs: int
+
+
+class LexiconStore:
+    """The SQLite lexicon library at ``path`` (created on first write)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                db = sqlite3.connect(self.path)
+                db.executescript(_SCHEMA)
+            except sqlite3.DatabaseError as exc:
+                raise LexiconError(f"{self.path}: not a lexicon database ({exc})") from exc
+            self._local.db = db
+        return db
+
+    def add(self, lexicon: Lexicon) -> StoredLexicon:
+        """Store ``lexicon``, replacing an earlier source of the same language and name."""
+        words = list(lexicon.entries)
+        rows = zip(words, stem_keys(words, lexicon.lang), strict=True)
+        db = self._db()
+        with db:
+            self._delete(lexicon.lang, lexicon.source)
+            db.executemany(
+                "INSERT INTO entries VALUES (?, ?, ?, ?, ?)",
+                ((lexicon.lang, lexicon.source, w, s, SEP.join(lexicon.entries[w])) for w, s in rows),
+            )
+            item = StoredLexicon(lexicon.lang, lexicon.source, len(words), lexicon.pairs)
+            db.execute(
+                "INSERT INTO sources VALUES (?, ?, ?, ?)", (item.lang, item.source, item.words, item.pairs)
+            )
+        return item
+
+    def _delete(self, lang: str, source: str) -> None:
+        self._db().execute("DELETE FROM entries WHERE lang = ? AND source = ?", (lang, source))
+        self._db().execute("DELETE FROM sources WHERE lang = ? AND source = ?", (lang, source))
+
+    def sources(self) -> list[StoredLexicon]:
+        """Every compiled source, sorted by language and name."""
+        if not self.path.exists():
+            return []
+        rows = self._db().execute("SELECT lang, source, words, pairs FROM sources ORDER BY lang, source")
+        return [StoredLexicon(*row) for row in rows]
+
+    def remove(self, lang: str, source: str | None = None) -> list[StoredLexicon]:
+        """Delete the sources of ``lang`` (only ``source`` when given); returns those removed."""
+        gone = [s for s in self.sources() if s.lang == lang and source in (None, s.source)]
+        with self._db():
+            for item in gone:
+                self._delete(item.lang, item.source)
+        return gone
+
+    def entries(self, lang: str) -> StoredEntries:
+        return StoredEntries(self, lang)
+
+    def get(self, lang: str, word: str) -> str | None:
+        rows = self._db().execute("SELECT glosses FROM entries WHERE lang = ? AND word = ?", (lang, word))
+        found = [row[0] for row in rows]
+        return SEP.join(found) if found else None
+
+    def by_stem(self, lang: str, key: str) -> str | None:
+        row = (
+            self._db()
+            .execute(
+                "SELECT word FROM entries WHERE lang = ? AND stem = ? ORDER BY length(word), word LIMIT 1",
+                (lang, key),
+            )
+            .fetchone()
+        )
+        return None if row is None else str(row[0])
+
+
+@dataclass(frozen=True)
+class StoredEntries:
+    """One language's view of the store with the lookups a translator needs."""
+
+    store: LexiconStore
+    lang: str
+
+    def get(self, word: str) -> str | None:
+        return self.store.get(self.lang, word)
+
+    def by_stem(self, key: str) -> str | None:
+        return self.store.by_stem(self.lang, key)
+
+
+class MemoryEntries:
+    """In-memory ``{word: glosses}`` with the same lookups (lexicons read straight from files)."""
+
+    def __init__(self, lang: str, entries: dict[str, str]) -> None:
+        self.lang = lang
+        self.entries = entries
+        self._stems: dict[str, str] | None = None
+
+    def get(self, word: str) -> str | None:
+        return self.entries.get(word)
+
+    def by_stem(self, key: str) -> str | None:
+        if self._stems is None:
+            words = [w for w in self.entries if " " not in w]
+            index: dict[str, str] = {}
+            for word, stem in zip(words, stem_keys(words, self.lang), strict=True):
+                if stem not in index or (len(word), word) < (len(index[stem]), index[stem]):
+                    index[stem] = word
+            self._stems = index
+        return self._stems.get(key)
