@@ -74,16 +74,20 @@ def join(values) -> str:
     return SEPARATOR.join(str(v) for v in values)
 
 
-def check_columns(entity: Entity, columns: list[str]) -> list[str]:
-    """Problems with a file's header: unknown and missing columns, each message naming them."""
+def check_columns(entity: Entity, columns: list[str], mode: str = "create") -> list[str]:
+    """Problems with a file's header: unknown and missing columns, each message naming them.
+
+    In upsert mode only the key column is required: a partial file updates the columns it has.
+    """
     problems = []
+    required = (entity.key,) if mode == "upsert" else entity.required
     unknown = [c for c in columns if c not in entity.columns]
     if unknown:
         problems.append(
             f"Unknown column{'s' if len(unknown) > 1 else ''} {', '.join(repr(c) for c in unknown)}; "
             f"the columns of {entity.name} are: {', '.join(entity.columns)}."
         )
-    missing = [c for c in entity.required if c not in columns]
+    missing = [c for c in required if c not in columns]
     if missing:
         problems.append(
             f"Missing required column{'s' if len(missing) > 1 else ''} {', '.join(repr(c) for c in missing)}."

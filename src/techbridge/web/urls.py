@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("techbridge.directory.urls")),
     path("", include("techbridge.marketplace.urls")),
     path("", include("techbridge.docking.urls")),
+    path("", include("techbridge.dataio.urls")),
 ]

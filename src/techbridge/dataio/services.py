@@ -1,0 +1,116 @@
+"""Writes of data import: run an import (dry run or commit) and record it as an ImportRun."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+
+from techbridge.dataio import cordis
+from techbridge.dataio.importers import ImportOptions, Progress, import_table
+from techbridge.dataio.models import ImportKind, ImportRun
+from techbridge.dataio.readers import detect_format, open_table
+from techbridge.dataio.report import FileError, ImportReport
+from techbridge.marketplace import rules
+
+
+def can_import(user, kind: str) -> bool:
+    """Brokers and administrators import everything; members only profiles of their own organisation.
+
+    `user` None is the operator at the command line, who may import organisations and people.
+    """
+    if user is None:
+        return kind in (ImportKind.ORGANISATIONS, ImportKind.PEOPLE)
+    if rules.is_broker(user):
+        return True
+    return kind == ImportKind.PROFILES and rules.can_create_profile(user)
+
+
+def check_allowed(user, kind: str, options: ImportOptions) -> None:
+    """Raise PermissionDenied with a message saying what is not allowed."""
+    if kind not in ImportKind.values:
+        raise PermissionDenied(f"Unknown entity '{kind}': choose one of {', '.join(ImportKind.values)}.")
+    if options.mode not in ("create", "upsert"):
+        raise PermissionDenied(f"Unknown mode '{options.mode}': choose create or upsert.")
+    if options.status not in ("draft", "published"):
+        raise PermissionDenied(f"Unknown status '{options.status}': choose draft or published.")
+    if user is None and kind in (ImportKind.PROFILES, ImportKind.CORDIS_PROJECTS):
+        raise PermissionDenied("Importing profiles needs the user who creates them (--as USERNAME).")
+    if not can_import(user, kind):
+        raise PermissionDenied("You may not import this entity: brokers and administrators import "
+                               "organisations and people; members import profiles of their own organisation.")
+    if options.status == "published" and not rules.is_broker(user):
+        raise PermissionDenied("Only brokers may import profiles as published.")
+
+
+def run_import(kind: str, path: Path, *, user=None, options: ImportOptions, fmt: str | None = None,
+               name: str = "", organisations_path: Path | None = None, organisations_name: str = "",
+               progress: Progress | None = None, stored_files: dict | None = None) -> tuple[ImportReport, ImportRun]:
+    """Import a file (with the organisations file for CORDIS); never raises for bad data, the report says.
+
+    Raises PermissionDenied when the user may not run this import at all.
+    """
+    check_allowed(user, kind, options)
+    report = ImportReport()
+    name = name or path.name
+    file_format = ""
+    try:
+        file_format = detect_format(name, fmt)
+        if kind == ImportKind.CORDIS_PROJECTS:
+            if organisations_path is None:
+                raise FileError("A CORDIS import needs the organisations file (organization.json or .csv).")
+            cordis.import_cordis(path, organisations_path, user=user, options=options, report=report,
+                                 fmt=fmt, names=(name, organisations_name or organisations_path.name),
+                                 progress=progress)
+        else:
+            table = open_table(path, fmt=file_format, name=name)
+            import_table(kind, table, user=user, options=options, report=report, progress=progress)
+    except FileError as exc:
+        report.error(0, "", str(exc))
+        report.committed = False
+    run = ImportRun.objects.create(
+        user=user, kind=kind, file_name=name[:255], file_format=file_format, mode=options.mode,
+        profile_status=options.status, dry_run=options.dry_run, committed=report.committed, rows=report.rows,
+        created=report.created, updated=report.updated, error_count=report.error_count,
+        errors=[e.as_dict() for e in report.errors], changes=[c.as_dict() for c in report.changes],
+        notes=report.notes, stored_files=stored_files or {},
+    )
+    return report, run
+
+
+def upload_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def store_upload(upload) -> dict:
+    """Keep an uploaded file between the dry run and the commit; returns {"path", "name"}."""
+    suffix = Path(upload.name).suffix.lower()[:8]
+    target = upload_dir() / f"{uuid.uuid4().hex}{suffix}"
+    with target.open("wb") as fh:
+        for chunk in upload.chunks():
+            fh.write(chunk)
+    return {"path": target.name, "name": Path(upload.name).name}
+
+
+def stored_path(entry: dict) -> Path:
+    """The stored file of an entry made by store_upload (names only: no path from a user reaches the disk)."""
+    return upload_dir() / Path(entry["path"]).name
+
+
+def discard_stored(run: ImportRun) -> None:
+    for entry in (run.stored_files or {}).values():
+        stored_path(entry).unlink(missing_ok=True)
+    run.stored_files = {}
+    run.save(update_fields=["stored_files"])
+
+
+def copy_for_import(source: Path) -> dict:
+    """Store a local file like an upload (used by tests and the command line)."""
+    target = upload_dir() / f"{uuid.uuid4().hex}{source.suffix.lower()}"
+    shutil.copyfile(source, target)
+    return {"path": target.name, "name": source.name}
