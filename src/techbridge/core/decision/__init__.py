@@ -10,9 +10,11 @@ Data model
     Ranking(method, alternatives, scores, ranks, higher_is_better, details)   .order .top .as_dict()
 
 Weights (from judges)
-    ahp_weights(matrix, criteria) -> AHPResult                  principal eigenvector, CI, CR (Saaty RI);
-        CR > 0.1 warns (InconsistentJudgementWarning) naming the most inconsistent triple (i, j, k),
-        the one with the largest |log(a_ij a_jk / a_ik)|; AHPResult.worst_triple.
+    ahp_weights(matrix, criteria, on_inconsistent="warn"|"raise"|"ignore") -> AHPResult
+        principal eigenvector, CI, CR (Saaty's RI); CR > 0.1 warns (InconsistentJudgementWarning) or
+        raises (InconsistentJudgementError, .result) naming the most inconsistent triple (i, j, k): the
+        largest |log(a_ij a_jk / a_ik)|; also in AHPResult.worst_triple. Non-reciprocal or non-positive
+        judgements -> DecisionInputError naming the element.
     group_ahp_weights(matrices, criteria, judge_weights)        geometric mean of judgements (AIJ)
     bwm_weights(best_to_others, others_to_worst, criteria, model="linear"|"nonlinear") -> BWMResult
         Rezaei 2016 linear LP, or Rezaei 2015 minmax (exact, by bisection on xi); xi, CR = xi/CI
@@ -50,6 +52,7 @@ Planner and demo data
 
 from .ahp import (
     AHPResult,
+    InconsistentJudgementError,
     InconsistentJudgementWarning,
     Triple,
     aggregate_judgements,
@@ -73,6 +76,7 @@ __all__ = [
     "Criterion",
     "DecisionInputError",
     "DecisionMatrix",
+    "InconsistentJudgementError",
     "InconsistentJudgementWarning",
     "Portfolio",
     "PortfolioInfeasible",

@@ -12,6 +12,7 @@ import math
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -24,6 +25,14 @@ CR_THRESHOLD = 0.1
 
 class InconsistentJudgementWarning(UserWarning):
     """Consistency ratio above 0.1; the message names the most inconsistent triple."""
+
+
+class InconsistentJudgementError(DecisionInputError):
+    """Consistency ratio above 0.1 when rejection was asked for; `result` keeps the computed weights."""
+
+    def __init__(self, message: str, result: AHPResult) -> None:
+        super().__init__(message)
+        self.result = result
 
 
 @dataclass(frozen=True)
@@ -113,11 +122,14 @@ def most_inconsistent_triple(a: FloatArray, names: Sequence[str]) -> Triple | No
 
 
 def ahp_weights(
-    matrix: Sequence[Sequence[float]] | FloatArray, criteria: Sequence[str] | None = None, warn: bool = True
+    matrix: Sequence[Sequence[float]] | FloatArray,
+    criteria: Sequence[str] | None = None,
+    on_inconsistent: Literal["warn", "raise", "ignore"] = "warn",
 ) -> AHPResult:
     """Weights = principal right eigenvector; CI = (lambda_max - n)/(n - 1); CR = CI / RI_n (Saaty).
 
-    Above CR 0.1 an `InconsistentJudgementWarning` names the most inconsistent triple.
+    Above CR 0.1 the message names the most inconsistent triple; it is an `InconsistentJudgementWarning`
+    ("warn"), an `InconsistentJudgementError` ("raise", for forms that must reject), or nothing ("ignore").
     """
     a = check_pairwise(matrix, criteria)
     names = _names(a.shape[0], criteria)
@@ -132,13 +144,12 @@ def ahp_weights(
     cr = max(ci / ri, 0.0) if ri > 0 else 0.0
     triple = most_inconsistent_triple(a, names)
     result = AHPResult(names, w, lam, ci, cr, triple)
-    if warn and not result.is_consistent:
+    if not result.is_consistent and on_inconsistent != "ignore":
         where = f"; most inconsistent triple {triple.describe()}" if triple else ""
-        warnings.warn(
-            f"AHP judgements are inconsistent: CR = {cr:.3f} > {CR_THRESHOLD}{where}",
-            InconsistentJudgementWarning,
-            stacklevel=2,
-        )
+        message = f"AHP judgements are inconsistent: CR = {cr:.3f} > {CR_THRESHOLD}{where}"
+        if on_inconsistent == "raise":
+            raise InconsistentJudgementError(message, result)
+        warnings.warn(message, InconsistentJudgementWarning, stacklevel=2)
     return result
 
 
@@ -166,7 +177,7 @@ def group_ahp_weights(
     matrices: Sequence[Sequence[Sequence[float]] | FloatArray],
     criteria: Sequence[str] | None = None,
     judge_weights: Sequence[float] | None = None,
-    warn: bool = True,
+    on_inconsistent: Literal["warn", "raise", "ignore"] = "warn",
 ) -> AHPResult:
     """AHP weights of the geometric-mean (AIJ) group matrix."""
-    return ahp_weights(aggregate_judgements(matrices, judge_weights, criteria), criteria, warn=warn)
+    return ahp_weights(aggregate_judgements(matrices, judge_weights, criteria), criteria, on_inconsistent)

@@ -127,17 +127,22 @@ class SMAA2:
         counts = np.zeros((n, n), dtype=np.int64)
         weight_sums = np.zeros((n, m))
         done = 0
+        # a perturbed chunk holds size x n x m values (several temporaries): keep it near 2M values
+        chunk = (
+            self.chunk_size if self.value_spread == 0 else max(1, min(self.chunk_size, 2_000_000 // (n * m)))
+        )
         while done < self.n_samples:
-            size = min(self.chunk_size, self.n_samples - done)
+            size = min(chunk, self.n_samples - done)
             w = self._sample_weights(rng, size, m, dm.weights)
             if self.value_spread > 0:
                 table = _perturbed(dm.values, rng, self.value_spread, size)
                 scores = array_scores(table, dm.signs, w, self.model)
             else:
                 scores = batch_scores(dm, w, self.model)
-            order = np.argsort(-scores, axis=1, kind="stable")  # order[s, r] = site at rank r
-            np.add.at(counts, (order, np.broadcast_to(np.arange(n), order.shape)), 1)
-            np.add.at(weight_sums, order[:, 0], w)
+            order = np.argsort(-scores, axis=1)  # order[s, r] = site at rank r (ties have measure zero)
+            counts += np.bincount((order * n + np.arange(n)).ravel(), minlength=n * n).reshape(n, n)
+            for c in range(m):
+                weight_sums[:, c] += np.bincount(order[:, 0], weights=w[:, c], minlength=n)
             done += size
             if progress is not None:
                 progress(0.9 * done / self.n_samples, f"SMAA-2: {done}/{self.n_samples} weight samples")

@@ -9,6 +9,7 @@ from pymcdm.weights.subjective import AHP
 
 from techbridge.core.decision import (
     DecisionInputError,
+    InconsistentJudgementError,
     InconsistentJudgementWarning,
     aggregate_judgements,
     ahp_weights,
@@ -54,15 +55,23 @@ def test_saatys_house_example_reproduces_the_published_consistency():
 
 def test_the_most_inconsistent_triple_is_the_largest_log_error():
     # size/neighborhood 3, neighborhood/condition 6 imply size/condition 18, judged 1/3: |log 54| = 3.99
-    r = ahp_weights(HOUSE_MATRIX, HOUSE, warn=False)
+    r = ahp_weights(HOUSE_MATRIX, HOUSE, on_inconsistent="ignore")
     t = r.worst_triple
     assert (t.i, t.j, t.k) == ("size", "neighborhood", "condition")
     assert t.log_error == pytest.approx(math.log(54))
     assert "imply size/condition = 18" in t.describe()
 
 
+def test_inconsistent_judgements_can_be_rejected_with_the_triple():
+    with pytest.raises(
+        InconsistentJudgementError, match=r"CR = 0.169 .* \(size, neighborhood, condition\)"
+    ) as err:
+        ahp_weights(HOUSE_MATRIX, HOUSE, on_inconsistent="raise")
+    assert err.value.result.consistency_ratio == pytest.approx(0.169, abs=5e-4)
+
+
 def test_weights_agree_with_pymcdm():
-    ours = ahp_weights(HOUSE_MATRIX, warn=False).weights
+    ours = ahp_weights(HOUSE_MATRIX, on_inconsistent="ignore").weights
     theirs = AHP(matrix=np.array(HOUSE_MATRIX))()
     np.testing.assert_allclose(ours, theirs, atol=1e-10)
 
