@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from techbridge.docking import selectors, services
 from techbridge.docking.models import Interest
@@ -52,7 +52,7 @@ def express_interest(request, reference: str, payload: InterestIn):
     profile = get_object_or_404(Profile, reference=reference[:24])
     if not rules.can_view_profile(request.user, profile):
         raise Http404("No such profile.")
-    return 201, services.interest_express(profile=profile, by=request.user, message=payload.message)
+    return Status(201, services.interest_express(profile=profile, by=request.user, message=payload.message))
 
 
 @router.post("/interests/{interest_id}/decision", response=InterestOut)

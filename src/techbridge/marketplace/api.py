@@ -7,7 +7,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from techbridge.directory.models import Organisation
@@ -175,7 +175,8 @@ def create_profile(request, payload: ProfileIn):
         if payload.organisation and payload.organisation != organisation.key:
             raise PermissionDenied("You may create profiles only for your own organisation.")
     form = _validated(payload)
-    return 201, services.profile_create(by=request.user, organisation=organisation, cleaned=dict(form.cleaned_data))
+    return Status(201, services.profile_create(by=request.user, organisation=organisation,
+                                              cleaned=dict(form.cleaned_data)))
 
 
 @router.patch("/profiles/{reference}", response=ProfileOut)

@@ -1,0 +1,121 @@
+"""Platform commands: migrate, demo, serve, createuser (they need Django; it is set up on use)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+
+def django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "techbridge.web.settings")
+    import django
+
+    django.setup()
+
+
+def register(commands, bench) -> None:
+    p = commands.add_parser("migrate", help="create or upgrade the database schema")
+    p.set_defaults(func=cmd_migrate)
+
+    p = commands.add_parser("demo", help="set up the embedded platform with demo data and serve it")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--seed", type=int, default=2026, help="seed of the demo data generator")
+    p.add_argument("--no-serve", action="store_true", help="load the demo and exit")
+    p.set_defaults(func=cmd_demo)
+
+    p = commands.add_parser("serve", help="serve the platform (waitress, static files included)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--threads", type=int, default=8)
+    p.set_defaults(func=cmd_serve)
+
+    p = commands.add_parser("createuser", help="create a user with a role")
+    p.add_argument("username")
+    p.add_argument("--role", required=True, choices=["admin", "broker", "member", "evaluator", "analyst"])
+    p.add_argument("--email", default="")
+    p.add_argument("--organisation", help="organisation key (required for members)")
+    p.add_argument("--password", help="password (asked for when omitted; prefer the prompt)")
+    p.set_defaults(func=cmd_createuser)
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    django_setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    django_setup()
+    from django.core.management import call_command
+    from tqdm import tqdm
+
+    from techbridge.web.demo_loader import DEMO_PASSWORD, demo_load, demo_logins
+
+    print("TechBridge: preparing the database ...", flush=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    counts = demo_load(seed=args.seed, progress=lambda items: tqdm(items, unit="rec", leave=False))
+    print("Demo data: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
+    print("\nDemo sign-ins (password for all: %s)" % DEMO_PASSWORD)
+    for username, role, org in demo_logins():
+        print(f"  {username:<10} {role:<10} {org}")
+    if args.no_serve:
+        return 0
+    return _serve(args.host, args.port, threads=8)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    django_setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0, check_unapplied=False)
+    return _serve(args.host, args.port, threads=args.threads)
+
+
+def _serve(host: str, port: int, threads: int) -> int:
+    from waitress import serve
+
+    from techbridge.web.wsgi import application
+
+    print(f"\nTechBridge is running on http://{host}:{port}/  (Ctrl+C stops it)", flush=True)
+    serve(application, host=host, port=port, threads=threads, ident="TechBridge")
+    return 0
+
+
+def cmd_createuser(args: argparse.Namespace) -> int:
+    django_setup()
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from techbridge.accounts.models import User
+    from techbridge.cli import CommandError
+    from techbridge.directory.models import Organisation
+
+    if User.objects.filter(username=args.username).exists():
+        raise CommandError(f"user '{args.username}' already exists")
+    org = None
+    if args.organisation:
+        org = Organisation.objects.filter(key=args.organisation).first()
+        if org is None:
+            raise CommandError(f"--organisation: no organisation with key '{args.organisation}'")
+    elif args.role == "member":
+        raise CommandError("--organisation is required for a member")
+    password = args.password
+    if password is None:
+        if not sys.stdin.isatty():
+            raise CommandError("--password is required when no terminal is attached")
+        password = getpass.getpass("Password: ")
+    user = User(username=args.username, email=args.email, role=args.role, organisation=org,
+                is_staff=args.role == "admin", is_superuser=args.role == "admin")
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise CommandError("password: " + " ".join(exc.messages)) from None
+    user.set_password(password)
+    user.save()
+    print(f"created {args.role} '{user.username}'" + (f" of {org}" if org else ""))
+    return 0
