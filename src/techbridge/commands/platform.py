@@ -60,7 +60,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     counts = demo_load(seed=args.seed, progress=lambda items: tqdm(items, unit="rec", leave=False))
     print("Demo data: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
-    print("\nDemo sign-ins (password for all: %s)" % DEMO_PASSWORD)
+    print(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})")
     for username, role, org in demo_logins():
         print(f"  {username:<10} {role:<10} {org}")
     if args.no_serve:
@@ -109,8 +109,14 @@ def cmd_createuser(args: argparse.Namespace) -> int:
         if not sys.stdin.isatty():
             raise CommandError("--password is required when no terminal is attached")
         password = getpass.getpass("Password: ")
-    user = User(username=args.username, email=args.email, role=args.role, organisation=org,
-                is_staff=args.role == "admin", is_superuser=args.role == "admin")
+    user = User(
+        username=args.username,
+        email=args.email,
+        role=args.role,
+        organisation=org,
+        is_staff=args.role == "admin",
+        is_superuser=args.role == "admin",
+    )
     try:
         validate_password(password, user)
     except ValidationError as exc:

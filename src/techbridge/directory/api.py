@@ -143,9 +143,11 @@ def list_taxonomy(request, scheme: str = ""):
 @router.get("/organisations", response=list[OrganisationOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_organisations(request, q: str = "", kind: str = "", country: str = "", city: str = ""):
-    return selectors.organisation_list(q=q[:200], kind=kind, country=country.upper()[:2], city=city).select_related(
-        "city"
-    ).prefetch_related("sectors")
+    return (
+        selectors.organisation_list(q=q[:200], kind=kind, country=country.upper()[:2], city=city)
+        .select_related("city")
+        .prefetch_related("sectors")
+    )
 
 
 @router.get("/organisations/{key}", response=OrganisationOut)

@@ -16,7 +16,9 @@ def directory_counts() -> dict:
     }
 
 
-def organisation_list(*, q: str = "", kind: str = "", country: str = "", city: str = "") -> QuerySet[Organisation]:
+def organisation_list(
+    *, q: str = "", kind: str = "", country: str = "", city: str = ""
+) -> QuerySet[Organisation]:
     qs = Organisation.objects.select_related("country", "city").annotate(
         published=Count("profiles", filter=Q(profiles__status=Status.PUBLISHED.value))
     )
@@ -34,8 +36,12 @@ def organisation_list(*, q: str = "", kind: str = "", country: str = "", city: s
 def person_list(*, q: str = "", kind: str = "", country: str = "", term: str = "") -> QuerySet[Person]:
     qs = Person.objects.select_related("organisation", "country").prefetch_related("expertise_terms")
     if q.strip():
-        qs = qs.filter(Q(full_name__icontains=q) | Q(expertise__icontains=q) | Q(expertise_terms__label_en__icontains=q)
-                       | Q(expertise_terms__label_zh__icontains=q))
+        qs = qs.filter(
+            Q(full_name__icontains=q)
+            | Q(expertise__icontains=q)
+            | Q(expertise_terms__label_en__icontains=q)
+            | Q(expertise_terms__label_zh__icontains=q)
+        )
     if kind:
         qs = qs.filter(kind=kind)
     if country:
@@ -72,5 +78,7 @@ def country_overview(country: Country) -> dict:
         "profiles": Profile.objects.filter(organisation__country=country, status=Status.PUBLISHED.value)
         .select_related("organisation")
         .order_by("-published_at")[:10],
-        "profile_count": Profile.objects.filter(organisation__country=country, status=Status.PUBLISHED.value).count(),
+        "profile_count": Profile.objects.filter(
+            organisation__country=country, status=Status.PUBLISHED.value
+        ).count(),
     }

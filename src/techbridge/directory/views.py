@@ -11,7 +11,14 @@ from django.shortcuts import get_object_or_404, render
 from techbridge.core.marketplace.lifecycle import Status
 from techbridge.directory import selectors
 from techbridge.directory.models import (
-    City, Country, Organisation, OrganisationKind, Person, PersonKind, TaxonomyScheme, TaxonomyTerm,
+    City,
+    Country,
+    Organisation,
+    OrganisationKind,
+    Person,
+    PersonKind,
+    TaxonomyScheme,
+    TaxonomyTerm,
 )
 from techbridge.marketplace import rules
 from techbridge.web.pages import page_context
@@ -20,8 +27,9 @@ from techbridge.web.pages import page_context
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
     g = request.GET
-    qs = selectors.organisation_list(q=g.get("q", ""), kind=g.get("kind", ""), country=g.get("country", ""),
-                                     city=g.get("city", ""))
+    qs = selectors.organisation_list(
+        q=g.get("q", ""), kind=g.get("kind", ""), country=g.get("country", ""), city=g.get("city", "")
+    )
     context = page_context(request, qs)
     context.update(kinds=OrganisationKind.choices, countries=Country.objects.all())
     return render(request, "directory/organisation_list.html", context)
@@ -34,8 +42,11 @@ def organisation_detail(request: HttpRequest, key: str) -> HttpResponse:
     if rules.is_broker(request.user) or request.user.organisation_id == org.pk:
         profiles = org.profiles.all()
     people = org.people.all() if rules.can_view_people(request.user) else None
-    return render(request, "directory/organisation_detail.html",
-                  {"org": org, "profiles": profiles.order_by("-created_at")[:50], "people": people})
+    return render(
+        request,
+        "directory/organisation_detail.html",
+        {"org": org, "profiles": profiles.order_by("-created_at")[:50], "people": people},
+    )
 
 
 @login_required
@@ -43,11 +54,13 @@ def person_list(request: HttpRequest) -> HttpResponse:
     if not rules.can_view_people(request.user):
         raise PermissionDenied("Analysts see aggregates, not personal data.")
     g = request.GET
-    qs = selectors.person_list(q=g.get("q", ""), kind=g.get("kind", ""), country=g.get("country", ""),
-                               term=g.get("term", ""))
+    qs = selectors.person_list(
+        q=g.get("q", ""), kind=g.get("kind", ""), country=g.get("country", ""), term=g.get("term", "")
+    )
     context = page_context(request, qs)
     context.update(
-        kinds=PersonKind.choices, countries=Country.objects.all(),
+        kinds=PersonKind.choices,
+        countries=Country.objects.all(),
         terms=TaxonomyTerm.objects.filter(scheme=TaxonomyScheme.TECHNOLOGY, parent__isnull=True),
     )
     return render(request, "directory/person_list.html", context)
@@ -58,8 +71,11 @@ def person_detail(request: HttpRequest, key: str) -> HttpResponse:
     if not rules.can_view_people(request.user):
         raise PermissionDenied("Analysts see aggregates, not personal data.")
     person = get_object_or_404(Person.objects.select_related("organisation", "country"), key=key)
-    return render(request, "directory/person_detail.html",
-                  {"person": person, "show_email": rules.can_see_email(request.user, person)})
+    return render(
+        request,
+        "directory/person_detail.html",
+        {"person": person, "show_email": rules.can_see_email(request.user, person)},
+    )
 
 
 @login_required
@@ -70,8 +86,9 @@ def country_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     country = get_object_or_404(Country, code=code.upper())
-    return render(request, "directory/country_detail.html",
-                  {"country": country, **selectors.country_overview(country)})
+    return render(
+        request, "directory/country_detail.html", {"country": country, **selectors.country_overview(country)}
+    )
 
 
 @login_required
@@ -79,6 +96,13 @@ def city_detail(request: HttpRequest, key: str) -> HttpResponse:
     city = get_object_or_404(City.objects.select_related("country"), key=key)
     orgs = Organisation.objects.filter(city=city).order_by("name")
     paginator = Paginator(orgs, 50)
-    return render(request, "directory/city_detail.html",
-                  {"city": city, "ties": selectors.city_ties(city), "organisations": paginator.page(1),
-                   "organisation_count": orgs.count()})
+    return render(
+        request,
+        "directory/city_detail.html",
+        {
+            "city": city,
+            "ties": selectors.city_ties(city),
+            "organisations": paginator.page(1),
+            "organisation_count": orgs.count(),
+        },
+    )

@@ -20,7 +20,9 @@ class Interest(models.Model):
     organisation = models.ForeignKey(
         "directory.Organisation", on_delete=models.CASCADE, related_name="interests_sent"
     )
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     message = models.TextField(_("message"), max_length=2000)
     status = models.CharField(
         _("status"), max_length=10, choices=InterestStatus.choices, default=InterestStatus.PENDING
@@ -38,3 +40,6 @@ class Interest(models.Model):
         ]
         verbose_name = _("expression of interest")
         verbose_name_plural = _("expressions of interest")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} -> {self.profile.reference} ({self.status})"

@@ -16,15 +16,21 @@ MESSAGE_MAX = 2000
 def interest_express(*, profile, by, message: str) -> Interest:
     """A member's organisation expresses interest in a published profile of another organisation."""
     if not rules.can_express_interest(by, profile):
-        raise PermissionDenied("Only members of another organisation can express interest in a published profile.")
+        raise PermissionDenied(
+            "Only members of another organisation can express interest in a published profile."
+        )
     message = (message or "").strip()
     if not message:
         raise ValidationError({"message": ["Say briefly why you are interested."]})
     if len(message) > MESSAGE_MAX:
         raise ValidationError({"message": [f"The message is longer than {MESSAGE_MAX} characters."]})
     if Interest.objects.filter(profile=profile, organisation_id=by.organisation_id).exists():
-        raise ValidationError({"profile": ["Your organisation has already expressed interest in this profile."]})
-    return Interest.objects.create(profile=profile, organisation_id=by.organisation_id, sent_by=by, message=message)
+        raise ValidationError(
+            {"profile": ["Your organisation has already expressed interest in this profile."]}
+        )
+    return Interest.objects.create(
+        profile=profile, organisation_id=by.organisation_id, sent_by=by, message=message
+    )
 
 
 @transaction.atomic

@@ -89,8 +89,11 @@ class ProfileIn(Schema):
 
 
 class ActionIn(Schema):
-    action: str = Field(..., description="submit, start_review, request_changes, publish, withdraw, expire, "
-                        "renew, reopen or comment")
+    action: str = Field(
+        ...,
+        description="submit, start_review, request_changes, publish, withdraw, expire, "
+        "renew, reopen or comment",
+    )
     comment: str = ""
 
 
@@ -144,12 +147,29 @@ def _get(request, reference: str) -> Profile:
 
 @router.get("/profiles", response=list[ProfileOut])
 @paginate(PageNumberPagination, page_size=20)
-def list_profiles(request, q: str = "", kind: str = "", term: str = "", country: str = "",
-                  trl_min: int | None = None, trl_max: int | None = None, partnership: str = "",
-                  language: str = "", status: str = ""):
-    filters = selectors.ProfileFilters(q=q[:200], kind=kind, term=term, country=country.upper()[:2],
-                                       trl_min=trl_min, trl_max=trl_max, partnership=partnership,
-                                       language=language, status=status)
+def list_profiles(
+    request,
+    q: str = "",
+    kind: str = "",
+    term: str = "",
+    country: str = "",
+    trl_min: int | None = None,
+    trl_max: int | None = None,
+    partnership: str = "",
+    language: str = "",
+    status: str = "",
+):
+    filters = selectors.ProfileFilters(
+        q=q[:200],
+        kind=kind,
+        term=term,
+        country=country.upper()[:2],
+        trl_min=trl_min,
+        trl_max=trl_max,
+        partnership=partnership,
+        language=language,
+        status=status,
+    )
     return selectors.profile_list(filters=filters, viewer=request.user).prefetch_related(
         "technology_keywords", "market_keywords", "target_countries"
     )
@@ -175,8 +195,10 @@ def create_profile(request, payload: ProfileIn):
         if payload.organisation and payload.organisation != organisation.key:
             raise PermissionDenied("You may create profiles only for your own organisation.")
     form = _validated(payload)
-    return Status(201, services.profile_create(by=request.user, organisation=organisation,
-                                              cleaned=dict(form.cleaned_data)))
+    return Status(
+        201,
+        services.profile_create(by=request.user, organisation=organisation, cleaned=dict(form.cleaned_data)),
+    )
 
 
 @router.patch("/profiles/{reference}", response=ProfileOut)
@@ -196,7 +218,8 @@ def act_on_profile(request, reference: str, payload: ActionIn):
         services.profile_comment(profile=profile, by=request.user, comment=payload.comment)
         report = services.check_profile(services.draft_of(profile))
     else:
-        report = services.profile_transition(profile=profile, by=request.user, action=payload.action,
-                                             comment=payload.comment)
+        report = services.profile_transition(
+            profile=profile, by=request.user, action=payload.action, comment=payload.comment
+        )
     profile.refresh_from_db()
     return {"profile": profile, "findings": [f.__dict__ for f in report.findings]}

@@ -11,15 +11,21 @@ from techbridge.marketplace.models import PartnershipType, Profile
 
 class ProfileForm(forms.ModelForm):
     partnership_types = forms.MultipleChoiceField(
-        label=_("Partnership types sought"), choices=PartnershipType.choices, required=False,
+        label=_("Partnership types sought"),
+        choices=PartnershipType.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     partner_kinds = forms.MultipleChoiceField(
-        label=_("Expected partner type"), choices=OrganisationKind.choices, required=False,
+        label=_("Expected partner type"),
+        choices=OrganisationKind.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     technology_keywords = forms.ModelMultipleChoiceField(
-        label=_("Technology keywords"), queryset=TaxonomyTerm.objects.none(), required=False,
+        label=_("Technology keywords"),
+        queryset=TaxonomyTerm.objects.none(),
+        required=False,
         to_field_name="code",
     )
     market_keywords = forms.ModelMultipleChoiceField(
@@ -29,16 +35,30 @@ class ProfileForm(forms.ModelForm):
         label=_("Target countries"), queryset=Country.objects.all(), required=False
     )
     summary = forms.CharField(
-        label=_("Summary"), max_length=500, widget=forms.Textarea(attrs={"rows": 4, "maxlength": 500}),
+        label=_("Summary"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 500}),
         help_text=_("At most 500 characters, public: no contact details."),
     )
 
     class Meta:
         model = Profile
         fields = [
-            "kind", "title", "summary", "description", "language", "technology_keywords", "market_keywords",
-            "trl", "ipr_status", "partnership_types", "target_countries", "partner_kinds",
-            "confidential_details", "deadline", "expires_at",
+            "kind",
+            "title",
+            "summary",
+            "description",
+            "language",
+            "technology_keywords",
+            "market_keywords",
+            "trl",
+            "ipr_status",
+            "partnership_types",
+            "target_countries",
+            "partner_kinds",
+            "confidential_details",
+            "deadline",
+            "expires_at",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),

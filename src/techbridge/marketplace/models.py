@@ -77,7 +77,9 @@ class Profile(models.Model):
     reference = models.CharField(_("reference"), max_length=24, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=10, choices=ProfileKind.choices)
     organisation = models.ForeignKey(
-        "directory.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+        "directory.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
         related_name="profiles",
     )
     created_by = models.ForeignKey(
@@ -95,7 +97,9 @@ class Profile(models.Model):
         "directory.TaxonomyTerm", verbose_name=_("market keywords"), blank=True, related_name="+"
     )
     trl = models.PositiveSmallIntegerField(
-        _("development stage (TRL)"), null=True, blank=True,
+        _("development stage (TRL)"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(9)],
     )
     ipr_status = models.CharField(_("IPR status"), max_length=20, choices=IprStatus.choices, blank=True)
@@ -167,3 +171,6 @@ class ProfileEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.profile.reference}: {self.action}"

@@ -12,7 +12,10 @@ def is_broker(user) -> bool:
 def is_owner(user, profile) -> bool:
     """A member of the profile's organisation."""
     return bool(
-        user and user.is_authenticated and user.organisation_id and user.organisation_id == profile.organisation_id
+        user
+        and user.is_authenticated
+        and user.organisation_id
+        and user.organisation_id == profile.organisation_id
     )
 
 
@@ -40,7 +43,9 @@ def can_view_confidential(user, profile) -> bool:
 
 
 def can_create_profile(user) -> bool:
-    return is_broker(user) or bool(user and user.is_authenticated and user.role == "member" and user.organisation_id)
+    return is_broker(user) or bool(
+        user and user.is_authenticated and user.role == "member" and user.organisation_id
+    )
 
 
 def can_edit_profile(user, profile) -> bool:
@@ -68,4 +73,6 @@ def can_view_people(user) -> bool:
 
 
 def can_see_email(user, person) -> bool:
-    return is_broker(user) or bool(user and user.is_authenticated and user.email and user.email == person.email)
+    return is_broker(user) or bool(
+        user and user.is_authenticated and user.email and user.email == person.email
+    )

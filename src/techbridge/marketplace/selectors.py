@@ -31,7 +31,9 @@ def _terms_matching(text: str) -> list[int]:
     needle = text.strip().lower()
     if len(needle) < 2:
         return []
-    return [t.pk for t in TaxonomyTerm.objects.all() if any(needle in label.lower() for label in t.all_labels())]
+    return [
+        t.pk for t in TaxonomyTerm.objects.all() if any(needle in label.lower() for label in t.all_labels())
+    ]
 
 
 def _with_descendants(code: str) -> list[int]:
@@ -64,8 +66,11 @@ def profile_list(*, filters: ProfileFilters, viewer) -> QuerySet[Profile]:
         words = f.q.split()
         for word in words:
             text = (
-                Q(title__icontains=word) | Q(summary__icontains=word) | Q(description__icontains=word)
-                | Q(reference__iexact=word) | Q(organisation__name__icontains=word)
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(description__icontains=word)
+                | Q(reference__iexact=word)
+                | Q(organisation__name__icontains=word)
                 | Q(organisation__name_en__icontains=word)
             )
             text |= Q(translations__icontains=word)
@@ -118,7 +123,9 @@ def profile_counts() -> dict:
     )
     by_country = list(
         Profile.objects.filter(status=Status.PUBLISHED.value)
-        .values("organisation__country_id", "organisation__country__name_en", "organisation__country__name_zh")
+        .values(
+            "organisation__country_id", "organisation__country__name_en", "organisation__country__name_zh"
+        )
         .annotate(n=Count("id"))
         .order_by("-n")[:20]
     )

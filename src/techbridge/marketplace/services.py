@@ -9,7 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from techbridge.core.marketplace.lifecycle import Actor, Status, TransitionError, next_status, status_after_edit
+from techbridge.core.marketplace.lifecycle import (
+    Actor,
+    Status,
+    TransitionError,
+    next_status,
+    status_after_edit,
+)
 from techbridge.core.marketplace.quality import ProfileDraft, QualityReport, check_profile  # noqa: F401 (re-exported)
 from techbridge.marketplace import rules
 from techbridge.marketplace.models import Profile, ProfileAction, ProfileEvent
@@ -47,10 +53,14 @@ def _save_new(profile: Profile) -> None:
 
 def draft_of(profile: Profile) -> ProfileDraft:
     return ProfileDraft(
-        kind=profile.kind, title=profile.title, summary=profile.summary, description=profile.description,
+        kind=profile.kind,
+        title=profile.title,
+        summary=profile.summary,
+        description=profile.description,
         language=profile.language,
         technology_keywords=tuple(profile.technology_keywords.values_list("code", flat=True)),
-        trl=profile.trl, partnership_types=tuple(profile.partnership_types),
+        trl=profile.trl,
+        partnership_types=tuple(profile.partnership_types),
         target_countries=tuple(profile.target_countries.values_list("code", flat=True)),
         ipr_status=profile.ipr_status,
     )
@@ -58,15 +68,21 @@ def draft_of(profile: Profile) -> ProfileDraft:
 
 def _record(profile: Profile, by, action: str, before: str, comment: str = "") -> None:
     ProfileEvent.objects.create(
-        profile=profile, actor=by if by is not None and by.is_authenticated else None, action=action,
-        from_status=before, to_status=profile.status, comment=comment,
+        profile=profile,
+        actor=by if by is not None and by.is_authenticated else None,
+        action=action,
+        from_status=before,
+        to_status=profile.status,
+        comment=comment,
     )
 
 
 @transaction.atomic
 def profile_create(*, by, organisation, cleaned: dict) -> Profile:
     """Create a draft profile for `organisation` from a validated ProfileForm's cleaned_data."""
-    if not rules.can_create_profile(by) or (not rules.is_broker(by) and by.organisation_id != organisation.pk):
+    if not rules.can_create_profile(by) or (
+        not rules.is_broker(by) and by.organisation_id != organisation.pk
+    ):
         raise PermissionDenied("You may create profiles only for your own organisation.")
     m2m = {k: cleaned.pop(k, None) for k in ("technology_keywords", "market_keywords", "target_countries")}
     profile = Profile(organisation=organisation, created_by=by, status=Status.DRAFT.value, **cleaned)
@@ -138,8 +154,12 @@ def profile_comment(*, profile: Profile, by, comment: str) -> ProfileEvent:
     if not comment.strip():
         raise ValidationError({"comment": ["The comment is empty."]})
     return ProfileEvent.objects.create(
-        profile=profile, actor=by, action=ProfileAction.COMMENT, from_status=profile.status,
-        to_status=profile.status, comment=comment.strip(),
+        profile=profile,
+        actor=by,
+        action=ProfileAction.COMMENT,
+        from_status=profile.status,
+        to_status=profile.status,
+        comment=comment.strip(),
     )
 
 

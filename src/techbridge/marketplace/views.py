@@ -29,9 +29,14 @@ def _int(value: str | None) -> int | None:
 
 def filters_from(params) -> selectors.ProfileFilters:
     return selectors.ProfileFilters(
-        q=params.get("q", "")[:200], kind=params.get("kind", ""), term=params.get("term", ""),
-        country=params.get("country", ""), trl_min=_int(params.get("trl_min")), trl_max=_int(params.get("trl_max")),
-        partnership=params.get("partnership", ""), language=params.get("language", ""),
+        q=params.get("q", "")[:200],
+        kind=params.get("kind", ""),
+        term=params.get("term", ""),
+        country=params.get("country", ""),
+        trl_min=_int(params.get("trl_min")),
+        trl_max=_int(params.get("trl_max")),
+        partnership=params.get("partnership", ""),
+        language=params.get("language", ""),
         status=params.get("status", ""),
     )
 
@@ -41,8 +46,11 @@ def profile_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.profile_list(filters=filters_from(request.GET), viewer=request.user)
     context = page_context(request, qs.prefetch_related("technology_keywords"))
     context.update(
-        kinds=ProfileKind.choices, languages=Language.choices, partnerships=PartnershipType.choices,
-        countries=Country.objects.all(), statuses=Status,
+        kinds=ProfileKind.choices,
+        languages=Language.choices,
+        partnerships=PartnershipType.choices,
+        countries=Country.objects.all(),
+        statuses=Status,
         terms=TaxonomyTerm.objects.filter(scheme=TaxonomyScheme.TECHNOLOGY).select_related("parent"),
     )
     template = "marketplace/_results.html" if request.htmx else "marketplace/profile_list.html"
@@ -50,8 +58,9 @@ def profile_list(request: HttpRequest) -> HttpResponse:
 
 
 def _get_visible(request: HttpRequest, reference: str) -> Profile:
-    profile = get_object_or_404(Profile.objects.select_related("organisation", "organisation__country"),
-                                reference=reference)
+    profile = get_object_or_404(
+        Profile.objects.select_related("organisation", "organisation__country"), reference=reference
+    )
     if not rules.can_view_profile(request.user, profile):
         raise Http404("No such profile.")
     return profile
@@ -63,12 +72,14 @@ def profile_detail(request: HttpRequest, reference: str) -> HttpResponse:
     actor = rules.actor_for(request.user, profile)
     own_interest = None
     if request.user.organisation_id:
-        own_interest = Interest.objects.filter(profile=profile, organisation_id=request.user.organisation_id).first()
+        own_interest = Interest.objects.filter(
+            profile=profile, organisation_id=request.user.organisation_id
+        ).first()
     context = {
         "profile": profile,
         "show_confidential": rules.can_view_confidential(request.user, profile),
-        "can_edit": rules.can_edit_profile(request.user, profile) and profile.status in ("draft", "published",
-                                                                                        "submitted", "in_review"),
+        "can_edit": rules.can_edit_profile(request.user, profile)
+        and profile.status in ("draft", "published", "submitted", "in_review"),
         "actions": available_actions(Status(profile.status), actor) if actor else [],
         "can_comment": rules.can_review(request.user),
         "events": profile.events.select_related("actor") if actor else None,
@@ -97,16 +108,23 @@ def profile_create(request: HttpRequest) -> HttpResponse:
         if organisation is None:
             form.add_error(None, _("Choose the organisation the profile belongs to."))
         elif form.is_valid():
-            profile = services.profile_create(by=request.user, organisation=organisation,
-                                              cleaned=dict(form.cleaned_data))
+            profile = services.profile_create(
+                by=request.user, organisation=organisation, cleaned=dict(form.cleaned_data)
+            )
             if "submit" in request.POST:
                 return _submit_after_save(request, profile)
             messages.success(request, _("Draft saved."))
             return redirect("profile-detail", profile.reference)
-    return render(request, "marketplace/profile_form.html", {
-        "form": form, "organisation": organisation, "is_broker": rules.is_broker(request.user),
-        "organisations": Organisation.objects.order_by("name") if rules.is_broker(request.user) else None,
-    })
+    return render(
+        request,
+        "marketplace/profile_form.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "is_broker": rules.is_broker(request.user),
+            "organisations": Organisation.objects.order_by("name") if rules.is_broker(request.user) else None,
+        },
+    )
 
 
 def _submit_after_save(request: HttpRequest, profile: Profile) -> HttpResponse:
@@ -136,8 +154,11 @@ def profile_edit(request: HttpRequest, reference: str) -> HttpResponse:
             return _submit_after_save(request, profile)
         messages.success(request, _("Changes saved."))
         return redirect("profile-detail", profile.reference)
-    return render(request, "marketplace/profile_form.html", {"form": form, "profile": profile,
-                                                             "organisation": profile.organisation})
+    return render(
+        request,
+        "marketplace/profile_form.html",
+        {"form": form, "profile": profile, "organisation": profile.organisation},
+    )
 
 
 @login_required
@@ -146,9 +167,13 @@ def profile_check(request: HttpRequest) -> HttpResponse:
     """HTMX: run the quality checks on the form as typed, without saving."""
     post = request.POST
     draft = ProfileDraft(
-        kind=post.get("kind", ""), title=post.get("title", ""), summary=post.get("summary", ""),
-        description=post.get("description", ""), language=post.get("language", ""),
-        technology_keywords=tuple(post.getlist("technology_keywords")), trl=_int(post.get("trl")),
+        kind=post.get("kind", ""),
+        title=post.get("title", ""),
+        summary=post.get("summary", ""),
+        description=post.get("description", ""),
+        language=post.get("language", ""),
+        technology_keywords=tuple(post.getlist("technology_keywords")),
+        trl=_int(post.get("trl")),
         partnership_types=tuple(post.getlist("partnership_types")),
         target_countries=tuple(post.getlist("target_countries")),
     )
@@ -167,8 +192,9 @@ def profile_action(request: HttpRequest, reference: str) -> HttpResponse:
             messages.success(request, _("Comment added."))
         else:
             services.profile_transition(profile=profile, by=request.user, action=action, comment=comment)
-            messages.success(request, _("Done: the profile is now %(status)s.") % {
-                "status": profile.get_status_display()})
+            messages.success(
+                request, _("Done: the profile is now %(status)s.") % {"status": profile.get_status_display()}
+            )
     except services.QualityError as exc:
         for finding in exc.report.errors:
             messages.error(request, finding.message)

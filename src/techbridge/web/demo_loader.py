@@ -50,12 +50,22 @@ def _load_organisations(rows) -> int:
     terms, cities = _terms(), {c.key: c for c in City.objects.all()}
     n = 0
     for r in rows:
-        org, _ = Organisation.objects.update_or_create(key=_f(r, "key"), defaults={
-            "name": _f(r, "name"), "name_en": _f(r, "name_en") or "", "kind": _f(r, "kind"),
-            "country_id": _f(r, "country"), "city": cities.get(_f(r, "city")), "size": _f(r, "size") or "",
-            "website": _f(r, "website") or "", "languages": list(_f(r, "languages") or []),
-            "description": _f(r, "description") or "", "founded": _f(r, "founded"), "is_demo": True,
-        })
+        org, _ = Organisation.objects.update_or_create(
+            key=_f(r, "key"),
+            defaults={
+                "name": _f(r, "name"),
+                "name_en": _f(r, "name_en") or "",
+                "kind": _f(r, "kind"),
+                "country_id": _f(r, "country"),
+                "city": cities.get(_f(r, "city")),
+                "size": _f(r, "size") or "",
+                "website": _f(r, "website") or "",
+                "languages": list(_f(r, "languages") or []),
+                "description": _f(r, "description") or "",
+                "founded": _f(r, "founded"),
+                "is_demo": True,
+            },
+        )
         org.sectors.set([terms[c] for c in _f(r, "sectors") or [] if c in terms])
         n += 1
     return n
@@ -65,12 +75,21 @@ def _load_people(rows) -> int:
     terms, orgs = _terms(), {o.key: o for o in Organisation.objects.all()}
     n = 0
     for r in rows:
-        person, _ = Person.objects.update_or_create(key=_f(r, "key"), defaults={
-            "full_name": _f(r, "full_name"), "kind": _f(r, "kind"), "title": _f(r, "title") or "",
-            "organisation": orgs.get(_f(r, "organisation")), "country_id": _f(r, "country"),
-            "expertise": _f(r, "expertise") or "", "languages": list(_f(r, "languages") or []),
-            "availability": _f(r, "availability") or "available", "email": _f(r, "email") or "", "is_demo": True,
-        })
+        person, _ = Person.objects.update_or_create(
+            key=_f(r, "key"),
+            defaults={
+                "full_name": _f(r, "full_name"),
+                "kind": _f(r, "kind"),
+                "title": _f(r, "title") or "",
+                "organisation": orgs.get(_f(r, "organisation")),
+                "country_id": _f(r, "country"),
+                "expertise": _f(r, "expertise") or "",
+                "languages": list(_f(r, "languages") or []),
+                "availability": _f(r, "availability") or "available",
+                "email": _f(r, "email") or "",
+                "is_demo": True,
+            },
+        )
         person.expertise_terms.set([terms[c] for c in _f(r, "expertise_terms") or [] if c in terms])
         n += 1
     return n
@@ -98,17 +117,26 @@ def _load_profiles(rows) -> int:
         if status == "expired":
             expires = min(expires, now.date() - dt.timedelta(days=1))
         profile = Profile.objects.create(
-            reference=f"{stem}{per_stem[stem]:03d}", kind=_f(r, "kind"), organisation=org,
-            title=_f(r, "title"), summary=_f(r, "summary"), description=_f(r, "description") or "",
-            language=_f(r, "language"), translations={"en": dict(translation)} if translation else {},
-            trl=_f(r, "trl"), ipr_status=_f(r, "ipr_status") or "",
+            reference=f"{stem}{per_stem[stem]:03d}",
+            kind=_f(r, "kind"),
+            organisation=org,
+            title=_f(r, "title"),
+            summary=_f(r, "summary"),
+            description=_f(r, "description") or "",
+            language=_f(r, "language"),
+            translations={"en": dict(translation)} if translation else {},
+            trl=_f(r, "trl"),
+            ipr_status=_f(r, "ipr_status") or "",
             partnership_types=list(_f(r, "partnership_types") or []),
             partner_kinds=list(_f(r, "partner_kinds") or []),
             confidential_details=_f(r, "confidential_details") or "",
             deadline=(created + dt.timedelta(days=deadline_days)).date() if deadline_days else None,
-            expires_at=expires, status=status, published_at=published,
+            expires_at=expires,
+            status=status,
+            published_at=published,
             submitted_at=created + dt.timedelta(days=1) if status != "draft" else None,
-            source_key=key, is_demo=True,
+            source_key=key,
+            is_demo=True,
         )
         Profile.objects.filter(pk=profile.pk).update(created_at=created)
         profile.technology_keywords.set([terms[c] for c in _f(r, "technology_keywords") or [] if c in terms])
@@ -132,7 +160,9 @@ def _demo_history(profile: Profile, created, status: str) -> None:
     if status == "withdrawn":
         steps.append((ProfileAction.WITHDRAW, "submitted", "withdrawn", 5))
     for action, before, after, days in steps:
-        event = ProfileEvent.objects.create(profile=profile, action=action, from_status=before, to_status=after)
+        event = ProfileEvent.objects.create(
+            profile=profile, action=action, from_status=before, to_status=after
+        )
         ProfileEvent.objects.filter(pk=event.pk).update(created_at=created + dt.timedelta(days=days))
 
 
@@ -158,11 +188,20 @@ def _load_users() -> int:
                 .order_by("key")
                 .first()
             )
-        user, created = User.objects.get_or_create(username=username, defaults={
-            "role": role, "first_name": first, "last_name": last, "organisation": org, "language": language,
-            "email": f"{username}@techbridge.example", "is_staff": role == "admin",
-            "is_superuser": role == "admin", "is_demo": True,
-        })
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "role": role,
+                "first_name": first,
+                "last_name": last,
+                "organisation": org,
+                "language": language,
+                "email": f"{username}@techbridge.example",
+                "is_staff": role == "admin",
+                "is_superuser": role == "admin",
+                "is_demo": True,
+            },
+        )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
@@ -174,13 +213,17 @@ def _load_interests() -> int:
     if Interest.objects.exists():
         return Interest.objects.count()
     member = User.objects.get(username="member")
-    published = Profile.objects.filter(status="published", is_demo=True).exclude(
-        organisation=member.organisation
-    ).order_by("reference")
+    published = (
+        Profile.objects.filter(status="published", is_demo=True)
+        .exclude(organisation=member.organisation)
+        .order_by("reference")
+    )
     offers = list(published.filter(kind="offer")[:6])
     for i, profile in enumerate(offers):
         interest = Interest.objects.create(
-            profile=profile, organisation=member.organisation, sent_by=member,
+            profile=profile,
+            organisation=member.organisation,
+            sent_by=member,
             message="我们对贵方技术很感兴趣，希望进一步了解合作方式。We would like to discuss a cooperation.",
         )
         if i % 3 == 0:

@@ -7,10 +7,10 @@ services apply it and record the event.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     DRAFT = "draft"
     SUBMITTED = "submitted"
     IN_REVIEW = "in_review"
@@ -19,7 +19,7 @@ class Status(str, Enum):
     WITHDRAWN = "withdrawn"
 
 
-class Actor(str, Enum):
+class Actor(StrEnum):
     OWNER = "owner"  # a member of the profile's organisation
     BROKER = "broker"  # a broker or administrator
     SYSTEM = "system"  # the scheduler (expiry)
@@ -53,7 +53,10 @@ TRANSITIONS: dict[str, Transition] = {
     ]
 }
 
-EDITABLE = {Actor.OWNER: {S.DRAFT, S.PUBLISHED}, Actor.BROKER: {S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.PUBLISHED}}
+EDITABLE = {
+    Actor.OWNER: {S.DRAFT, S.PUBLISHED},
+    Actor.BROKER: {S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.PUBLISHED},
+}
 
 
 class TransitionError(ValueError):

@@ -17,8 +17,24 @@ _URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
 _PHONE = re.compile(r"(\+|00)?\d[\d\s().-]{7,}\d")
 # Phrases that promise without saying anything; a summary made mostly of them is vague.
 _VAGUE = [
-    "innovative", "cutting-edge", "state-of-the-art", "world-class", "unique", "best", "leading",
-    "high quality", "solution", "various", "etc", "创新", "领先", "一流", "优质", "解决方案", "各种", "等等",
+    "innovative",
+    "cutting-edge",
+    "state-of-the-art",
+    "world-class",
+    "unique",
+    "best",
+    "leading",
+    "high quality",
+    "solution",
+    "various",
+    "etc",
+    "创新",
+    "领先",
+    "一流",
+    "优质",
+    "解决方案",
+    "各种",
+    "等等",
 ]
 
 
@@ -74,27 +90,62 @@ def check_profile(draft: ProfileDraft) -> QualityReport:
     report = QualityReport()
     add = report.findings.append
     title, summary = draft.title.strip(), draft.summary.strip()
-    for name, value in [("kind", draft.kind), ("title", title), ("summary", summary), ("language", draft.language)]:
+    for name, value in [
+        ("kind", draft.kind),
+        ("title", title),
+        ("summary", summary),
+        ("language", draft.language),
+    ]:
         if not value:
             add(Finding(name, "missing", f"The {name} is required."))
     if title and _length(title) < TITLE_MIN:
         add(Finding("title", "short", "Make the title say what the technology is and does.", "warning"))
     if len(summary) > SUMMARY_MAX:
-        add(Finding("summary", "too_long", f"Shorten the summary to {SUMMARY_MAX} characters "
-                    f"(now {len(summary)}); move details to the description."))
+        add(
+            Finding(
+                "summary",
+                "too_long",
+                f"Shorten the summary to {SUMMARY_MAX} characters "
+                f"(now {len(summary)}); move details to the description.",
+            )
+        )
     if summary and _length(summary) < SUMMARY_MIN:
-        add(Finding("summary", "too_short", "Say in the summary what the technology does, its main advantage "
-                    "and the partner you seek.", "warning"))
+        add(
+            Finding(
+                "summary",
+                "too_short",
+                "Say in the summary what the technology does, its main advantage and the partner you seek.",
+                "warning",
+            )
+        )
     if summary and _is_vague(summary):
-        add(Finding("summary", "vague", "The summary is mostly general praise; name the technology, "
-                    "a measurable advantage and an application.", "warning"))
+        add(
+            Finding(
+                "summary",
+                "vague",
+                "The summary is mostly general praise; name the technology, "
+                "a measurable advantage and an application.",
+                "warning",
+            )
+        )
     for pattern, what in [(_EMAIL, "an e-mail address"), (_URL, "a web address"), (_PHONE, "a phone number")]:
         if summary and pattern.search(summary):
-            add(Finding("summary", "contact_details", f"Remove {what} from the public summary: contacts are "
-                        "shared through the platform after an expression of interest."))
+            add(
+                Finding(
+                    "summary",
+                    "contact_details",
+                    f"Remove {what} from the public summary: contacts are "
+                    "shared through the platform after an expression of interest.",
+                )
+            )
     if not draft.technology_keywords:
-        add(Finding("technology_keywords", "missing", "Choose at least one technology keyword from the "
-                    "taxonomy so partners can find the profile."))
+        add(
+            Finding(
+                "technology_keywords",
+                "missing",
+                "Choose at least one technology keyword from the taxonomy so partners can find the profile.",
+            )
+        )
     if draft.kind == "offer" and draft.trl is None:
         add(Finding("trl", "missing", "Give the development stage (TRL 1-9) of the offered technology."))
     if draft.trl is not None and not 1 <= draft.trl <= 9:
@@ -102,17 +153,33 @@ def check_profile(draft: ProfileDraft) -> QualityReport:
     if not draft.partnership_types:
         add(Finding("partnership_types", "missing", "Choose the type of partnership you seek."))
     if not draft.target_countries:
-        add(Finding("target_countries", "missing", "No target countries: the profile is shown everywhere; "
-                    "choose countries to reach the right partners.", "warning"))
+        add(
+            Finding(
+                "target_countries",
+                "missing",
+                "No target countries: the profile is shown everywhere; "
+                "choose countries to reach the right partners.",
+                "warning",
+            )
+        )
     if _length(draft.description.strip()) < 300:
-        add(Finding("description", "short", "Describe the technology, its innovation and advantages, "
-                    "and the cooperation sought in more detail.", "warning"))
+        add(
+            Finding(
+                "description",
+                "short",
+                "Describe the technology, its innovation and advantages, "
+                "and the cooperation sought in more detail.",
+                "warning",
+            )
+        )
     return report
 
 
 def _is_vague(summary: str) -> bool:
     lowered = summary.lower()
     hits = sum(lowered.count(word) for word in _VAGUE)
-    words = max(1, len(re.findall(r"\w+", lowered)) + sum(1 for ch in lowered if "\u4e00" <= ch <= "\u9fff") // 2)
+    words = max(
+        1, len(re.findall(r"\w+", lowered)) + sum(1 for ch in lowered if "\u4e00" <= ch <= "\u9fff") // 2
+    )
     has_number = bool(re.search(r"\d", summary))
     return hits >= 3 and hits / words > 0.08 and not has_number

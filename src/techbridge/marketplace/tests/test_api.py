@@ -34,11 +34,13 @@ def test_a_wrong_token_is_refused(client, world):
 
 
 def test_a_token_is_issued_for_a_password_and_refused_for_a_wrong_one(client, world):
-    ok = client.post("/api/auth/token", {"username": "member", "password": PASSWORD},
-                     content_type="application/json")
+    ok = client.post(
+        "/api/auth/token", {"username": "member", "password": PASSWORD}, content_type="application/json"
+    )
     assert ok.status_code == 200 and ok.json()["token"].startswith("tb_") and ok.json()["role"] == "member"
-    bad = client.post("/api/auth/token", {"username": "member", "password": "nope"},
-                      content_type="application/json")
+    bad = client.post(
+        "/api/auth/token", {"username": "member", "password": "nope"}, content_type="application/json"
+    )
     assert bad.status_code == 401
     token = ok.json()["token"]
     assert client.get("/api/profiles", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
@@ -52,8 +54,9 @@ def test_the_list_is_paginated_and_hides_other_organisations_drafts(api, world):
     assert api("broker")("get", "/api/profiles", status="draft").json()["count"] == 1
 
 
-@pytest.mark.parametrize(("who", "shown"), [("member_pl", True), ("broker", True), ("member", False),
-                                            ("analyst", False)])
+@pytest.mark.parametrize(
+    ("who", "shown"), [("member_pl", True), ("broker", True), ("member", False), ("analyst", False)]
+)
 def test_confidential_details_follow_the_same_rule(api, world, who, shown):
     body = api(who)("get", "/api/profiles/TOPL20260101001").json()
     assert (body["confidential_details"] == "Price: EUR 2m") is shown
@@ -67,9 +70,18 @@ def test_another_organisations_draft_is_not_found(api, world):
 
 
 def test_a_member_creates_a_profile_for_their_own_organisation(api, world):
-    response = api("member")("post", "/api/profiles", json={
-        "kind": "request", "title": "寻求氢燃料电池技术", "summary": "宁波企业寻求氢燃料电池电堆技术。", "language": "zh",
-        "technology_keywords": ["energy.storage"], "target_countries": ["PL"]})
+    response = api("member")(
+        "post",
+        "/api/profiles",
+        json={
+            "kind": "request",
+            "title": "寻求氢燃料电池技术",
+            "summary": "宁波企业寻求氢燃料电池电堆技术。",
+            "language": "zh",
+            "technology_keywords": ["energy.storage"],
+            "target_countries": ["PL"],
+        },
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["status"] == "draft" and body["organisation"] == "nb-battery"
@@ -77,9 +89,18 @@ def test_a_member_creates_a_profile_for_their_own_organisation(api, world):
 
 
 def test_invalid_input_names_every_field_and_saves_nothing(api, world):
-    response = api("member")("post", "/api/profiles", json={
-        "kind": "gadget", "title": "", "summary": "x" * 501, "language": "zh", "trl": 12,
-        "technology_keywords": ["no.such.term"]})
+    response = api("member")(
+        "post",
+        "/api/profiles",
+        json={
+            "kind": "gadget",
+            "title": "",
+            "summary": "x" * 501,
+            "language": "zh",
+            "trl": 12,
+            "technology_keywords": ["no.such.term"],
+        },
+    )
     assert response.status_code == 422
     fields = {e["field"] for e in response.json()["detail"]}
     assert {"kind", "title", "summary", "trl", "technology_keywords"} <= fields
@@ -87,21 +108,30 @@ def test_invalid_input_names_every_field_and_saves_nothing(api, world):
 
 
 def test_a_member_cannot_create_for_another_organisation(api, world):
-    response = api("member")("post", "/api/profiles", json={
-        "organisation": "pl-storage", "kind": "offer", "title": "t", "summary": "s", "language": "en"})
+    response = api("member")(
+        "post",
+        "/api/profiles",
+        json={"organisation": "pl-storage", "kind": "offer", "title": "t", "summary": "s", "language": "en"},
+    )
     assert response.status_code == 403
 
 
 def test_a_broker_must_name_a_known_organisation(api, world):
-    response = api("broker")("post", "/api/profiles", json={
-        "organisation": "nowhere", "kind": "offer", "title": "t", "summary": "s", "language": "en"})
+    response = api("broker")(
+        "post",
+        "/api/profiles",
+        json={"organisation": "nowhere", "kind": "offer", "title": "t", "summary": "s", "language": "en"},
+    )
     assert response.status_code == 422 and response.json()["detail"][0]["field"] == "organisation"
 
 
-@pytest.mark.parametrize(("who", "status"), [("member", 200), ("broker", 200), ("member_pl", 404),
-                                             ("analyst", 404)])
+@pytest.mark.parametrize(
+    ("who", "status"), [("member", 200), ("broker", 200), ("member_pl", 404), ("analyst", 404)]
+)
 def test_editing_follows_the_ownership_rule(api, world, who, status):
-    response = api(who)("patch", "/api/profiles/TRCN20260101001", json={"title": "寻求储能电池管理系统技术合作"})
+    response = api(who)(
+        "patch", "/api/profiles/TRCN20260101001", json={"title": "寻求储能电池管理系统技术合作"}
+    )
     assert response.status_code == status
 
 
@@ -126,14 +156,23 @@ def test_publishing_is_for_brokers(api, world):
 
 def test_the_interest_flow_over_the_api(api, world):
     member, owner = api("member"), api("member_pl")
-    created = member("post", "/api/profiles/TOPL20260101001/interests", json={"message": "We build port trucks."})
+    created = member(
+        "post", "/api/profiles/TOPL20260101001/interests", json={"message": "We build port trucks."}
+    )
     assert created.status_code == 201
     again = member("post", "/api/profiles/TOPL20260101001/interests", json={"message": "again"})
     assert again.status_code == 422
     interest_id = created.json()["id"]
-    assert api("member_third")("post", f"/api/interests/{interest_id}/decision",
-                               json={"accept": True}).status_code == 404
-    assert owner("post", f"/api/interests/{interest_id}/decision", json={"accept": True}).json()["status"] == "accepted"
+    assert (
+        api("member_third")(
+            "post", f"/api/interests/{interest_id}/decision", json={"accept": True}
+        ).status_code
+        == 404
+    )
+    assert (
+        owner("post", f"/api/interests/{interest_id}/decision", json={"accept": True}).json()["status"]
+        == "accepted"
+    )
     assert member("get", "/api/profiles/TOPL20260101001").json()["confidential_details"] == "Price: EUR 2m"
 
 

@@ -22,15 +22,18 @@ def test_everyone_signed_in_sees_a_published_profile(login, world, who):
     assert "Solid-state battery cells" in response.content.decode()
 
 
-@pytest.mark.parametrize(("who", "visible"), [("member", True), ("broker", True), ("member_pl", False),
-                                              ("analyst", False)])
+@pytest.mark.parametrize(
+    ("who", "visible"), [("member", True), ("broker", True), ("member_pl", False), ("analyst", False)]
+)
 def test_a_draft_is_visible_only_to_its_organisation_and_brokers(login, world, who, visible):
     response = login(world["users"][who]).get(detail(world["draft"]))
     assert response.status_code == (200 if visible else 404)
 
 
-@pytest.mark.parametrize(("who", "shown"), [("member_pl", True), ("broker", True), ("member", False),
-                                            ("member_third", False), ("analyst", False)])
+@pytest.mark.parametrize(
+    ("who", "shown"),
+    [("member_pl", True), ("broker", True), ("member", False), ("member_third", False), ("analyst", False)],
+)
 def test_confidential_details_only_for_owner_and_brokers(login, world, who, shown):
     body = login(world["users"][who]).get(detail(world["published"])).content.decode()
     assert ("Price: EUR 2m" in body) is shown
@@ -39,61 +42,82 @@ def test_confidential_details_only_for_owner_and_brokers(login, world, who, show
 def test_an_accepted_interest_reveals_the_confidential_details(login, world):
     from techbridge.docking import services
 
-    interest = services.interest_express(profile=world["published"], by=world["users"]["member"],
-                                         message="We make port trucks.")
+    interest = services.interest_express(
+        profile=world["published"], by=world["users"]["member"], message="We make port trucks."
+    )
     client = login(world["users"]["member"])
     assert "Price: EUR 2m" not in client.get(detail(world["published"])).content.decode()
-    login(world["users"]["member_pl"]).post(reverse("interest-decide", args=[interest.pk]),
-                                            {"decision": "accept"})
+    login(world["users"]["member_pl"]).post(
+        reverse("interest-decide", args=[interest.pk]), {"decision": "accept"}
+    )
     client = login(world["users"]["member"])
     assert "Price: EUR 2m" in client.get(detail(world["published"])).content.decode()
-    assert "Price: EUR 2m" not in login(world["users"]["member_third"]).get(detail(world["published"])).content.decode()
+    assert (
+        "Price: EUR 2m"
+        not in login(world["users"]["member_third"]).get(detail(world["published"])).content.decode()
+    )
 
 
 def test_a_member_cannot_decide_on_interests_in_someone_elses_profile(login, world):
     from techbridge.docking import services
 
-    interest = services.interest_express(profile=world["published"], by=world["users"]["member"], message="Hi")
-    response = login(world["users"]["member_third"]).post(reverse("interest-decide", args=[interest.pk]),
-                                                          {"decision": "accept"})
+    interest = services.interest_express(
+        profile=world["published"], by=world["users"]["member"], message="Hi"
+    )
+    response = login(world["users"]["member_third"]).post(
+        reverse("interest-decide", args=[interest.pk]), {"decision": "accept"}
+    )
     assert response.status_code == 403
     interest.refresh_from_db()
     assert interest.status == "pending"
 
 
-@pytest.mark.parametrize(("who", "status"), [("member_pl", 200), ("broker", 200), ("member", 403),
-                                             ("analyst", 403)])
+@pytest.mark.parametrize(
+    ("who", "status"), [("member_pl", 200), ("broker", 200), ("member", 403), ("analyst", 403)]
+)
 def test_only_the_organisation_and_brokers_may_edit(login, world, who, status):
     response = login(world["users"][who]).get(reverse("profile-edit", args=[world["published"].reference]))
     assert response.status_code == status
 
 
-@pytest.mark.parametrize(("who", "status"), [("broker", 200), ("admin", 200), ("member", 403), ("analyst", 403)])
+@pytest.mark.parametrize(
+    ("who", "status"), [("broker", 200), ("admin", 200), ("member", 403), ("analyst", 403)]
+)
 def test_the_review_queue_is_for_brokers(login, world, who, status):
     assert login(world["users"][who]).get(reverse("review-queue")).status_code == status
 
 
-@pytest.mark.parametrize(("who", "status"), [("member", 200), ("broker", 200), ("analyst", 403),
-                                             ("evaluator", 403)])
+@pytest.mark.parametrize(
+    ("who", "status"), [("member", 200), ("broker", 200), ("analyst", 403), ("evaluator", 403)]
+)
 def test_creating_profiles_is_for_members_and_brokers(login, world, who, status):
     assert login(world["users"][who]).get(reverse("profile-create")).status_code == status
 
 
 def test_a_member_creates_and_submits_a_request_with_field_errors_first(login, world):
     client = login(world["users"]["member"])
-    response = client.post(reverse("profile-create"), {"kind": "request", "title": "", "summary": "x" * 501,
-                                                       "language": "zh"})
+    response = client.post(
+        reverse("profile-create"), {"kind": "request", "title": "", "summary": "x" * 501, "language": "zh"}
+    )
     body = response.content.decode()
     assert response.status_code == 200 and "This field is required." in body
     assert "at most 500 characters" in body
     assert Profile.objects.count() == 2  # nothing saved
-    response = client.post(reverse("profile-create"), {
-        "kind": "request", "title": "寻求港口自动化储能技术合作伙伴", "language": "zh",
-        "summary": "宁波港口企业寻求大容量储能电池管理技术，用于电动集卡充换电站，要求循环寿命四千次以上，"
-                   "希望与中东欧研究机构或企业开展技术合作。",
-        "description": "详细说明" * 80, "technology_keywords": ["energy.storage"],
-        "partnership_types": ["technical_cooperation"], "target_countries": ["PL"], "submit": "1",
-    })
+    response = client.post(
+        reverse("profile-create"),
+        {
+            "kind": "request",
+            "title": "寻求港口自动化储能技术合作伙伴",
+            "language": "zh",
+            "summary": "宁波港口企业寻求大容量储能电池管理技术，用于电动集卡充换电站，要求循环寿命四千次以上，"
+            "希望与中东欧研究机构或企业开展技术合作。",
+            "description": "详细说明" * 80,
+            "technology_keywords": ["energy.storage"],
+            "partnership_types": ["technical_cooperation"],
+            "target_countries": ["PL"],
+            "submit": "1",
+        },
+    )
     profile = Profile.objects.get(title="寻求港口自动化储能技术合作伙伴")
     assert response.status_code == 302 and profile.status == "submitted"
     assert profile.organisation == world["orgs"]["ningbo"] and profile.reference.startswith("TRCN")
@@ -112,7 +136,8 @@ def test_a_member_posting_publish_gets_an_error_and_nothing_changes(login, world
     profile = world["draft"]
     Profile.objects.filter(pk=profile.pk).update(status="submitted")
     response = login(world["users"]["member"]).post(
-        reverse("profile-action", args=[profile.reference]), {"action": "publish"}, follow=True)
+        reverse("profile-action", args=[profile.reference]), {"action": "publish"}, follow=True
+    )
     assert "Only broker may publish" in response.content.decode()
     profile.refresh_from_db()
     assert profile.status == "submitted"
@@ -126,10 +151,15 @@ def test_search_finds_a_profile_in_any_language_through_taxonomy_labels(login, w
 
 def test_search_filters_combine(login, world):
     client = login(world["users"]["member"])
-    assert "Solid-state" in client.get(reverse("profile-list"), {"kind": "offer", "trl_min": 5}).content.decode()
+    assert (
+        "Solid-state" in client.get(reverse("profile-list"), {"kind": "offer", "trl_min": 5}).content.decode()
+    )
     assert "Solid-state" not in client.get(reverse("profile-list"), {"trl_min": 7}).content.decode()
     assert "Solid-state" in client.get(reverse("profile-list"), {"term": "energy"}).content.decode()
-    assert "Solid-state" not in client.get(reverse("profile-list"), {"partnership": "investment"}).content.decode()
+    assert (
+        "Solid-state"
+        not in client.get(reverse("profile-list"), {"partnership": "investment"}).content.decode()
+    )
     assert "Solid-state" in client.get(reverse("profile-list"), {"partnership": "licence"}).content.decode()
 
 
@@ -139,8 +169,10 @@ def test_bad_filter_values_do_not_break_the_page(login, world):
 
 
 def test_the_live_quality_check_returns_findings(login, world):
-    response = login(world["users"]["member"]).post(reverse("profile-check"), {
-        "kind": "offer", "title": "X", "summary": "mail me at a@b.com", "language": "en"})
+    response = login(world["users"]["member"]).post(
+        reverse("profile-check"),
+        {"kind": "offer", "title": "X", "summary": "mail me at a@b.com", "language": "en"},
+    )
     body = response.content.decode()
     assert response.status_code == 200 and "Remove an e-mail address" in body
 

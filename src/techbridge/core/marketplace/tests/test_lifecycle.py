@@ -49,7 +49,10 @@ def test_it_rejects_an_unknown_action():
 
 def test_available_actions_for_a_broker_on_a_submitted_profile():
     assert available_actions(Status.SUBMITTED, Actor.BROKER) == [
-        "start_review", "request_changes", "publish", "withdraw"
+        "start_review",
+        "request_changes",
+        "publish",
+        "withdraw",
     ]
     assert available_actions(Status.SUBMITTED, Actor.OWNER) == ["withdraw"]
 

@@ -7,9 +7,17 @@ GOOD_SUMMARY = (
 
 
 def draft(**changes):
-    base = dict(kind="offer", title="Solid-state battery cells for e-mobility", summary=GOOD_SUMMARY,
-                description="d" * 400, language="en", technology_keywords=("energy.storage",), trl=6,
-                partnership_types=("licence",), target_countries=("CN",))
+    base = dict(
+        kind="offer",
+        title="Solid-state battery cells for e-mobility",
+        summary=GOOD_SUMMARY,
+        description="d" * 400,
+        language="en",
+        technology_keywords=("energy.storage",),
+        trl=6,
+        partnership_types=("licence",),
+        target_countries=("CN",),
+    )
     base.update(changes)
     return ProfileDraft(**base)
 
@@ -25,8 +33,12 @@ def test_a_complete_profile_passes_every_check():
 
 def test_missing_fields_and_keywords_are_errors_naming_the_field():
     report = check_profile(draft(title="", summary="", technology_keywords=(), partnership_types=()))
-    assert {("title", "missing", "error"), ("summary", "missing", "error"),
-            ("technology_keywords", "missing", "error"), ("partnership_types", "missing", "error")} <= codes(report)
+    assert {
+        ("title", "missing", "error"),
+        ("summary", "missing", "error"),
+        ("technology_keywords", "missing", "error"),
+        ("partnership_types", "missing", "error"),
+    } <= codes(report)
     assert not report.ok
 
 
@@ -45,8 +57,10 @@ def test_contact_details_in_the_summary_are_refused():
 
 
 def test_a_vague_summary_gets_advice_but_may_be_submitted():
-    vague = ("An innovative, cutting-edge and unique solution from a leading, world-class team "
-             "offering the best high quality solution for various industries etc. and more.")
+    vague = (
+        "An innovative, cutting-edge and unique solution from a leading, world-class team "
+        "offering the best high quality solution for various industries etc. and more."
+    )
     report = check_profile(draft(summary=vague))
     assert ("summary", "vague", "warning") in codes(report)
     assert report.ok
