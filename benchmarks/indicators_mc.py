@@ -27,7 +27,12 @@ def synthetic(units: int, indicators: int, seed: int = 7) -> tuple[Framework, pd
     spec = {
         "groups": ["region"],
         "indicators": [
-            {"code": f"i{j:02d}", "parent": f"P{j % pillars}", "direction": 1 if j % 7 else -1, "weight": 1 + j % 3}
+            {
+                "code": f"i{j:02d}",
+                "parent": f"P{j % pillars}",
+                "direction": 1 if j % 7 else -1,
+                "weight": 1 + j % 3,
+            }
             for j in range(indicators)
         ],
         "aggregates": [{"code": f"P{p}", "parent": f"S{p % 2}"} for p in range(pillars)]
@@ -51,11 +56,21 @@ def main() -> None:
     parser.add_argument("--indicators", type=int, default=60)
     args = parser.parse_args()
     fw, data = synthetic(args.units, args.indicators)
-    method = Method.from_dict({"impute": {"method": "group_mean", "group": "region"}, "treat": "winsorise", "normalise": {"method": "minmax", "low": 1, "high": 100}})
+    method = Method.from_dict(
+        {
+            "impute": {"method": "group_mean", "group": "region"},
+            "treat": "winsorise",
+            "normalise": {"method": "minmax", "low": 1, "high": 100},
+        }
+    )
     spec = UncertaintySpec(
         weights_noise=0.25,
         # positive ranges only: the harmonic mean refuses negative values (z-scores)
-        normalise=({"method": "minmax", "low": 1, "high": 100}, {"method": "prank", "low": 1, "high": 100}, "rank"),
+        normalise=(
+            {"method": "minmax", "low": 1, "high": 100},
+            {"method": "prank", "low": 1, "high": 100},
+            "rank",
+        ),
         aggregate=("arithmetic", "harmonic"),
         treat_skew=(2.0, 1.5, None),
         impute=("group_mean", "mean", "median"),
@@ -68,13 +83,26 @@ def main() -> None:
         result = UncertaintyAnalysis(Pipeline(fw, method), spec).fit(data).result_
         times.append(time.perf_counter() - start)
         outputs.append(result)
-    identical = all(np.array_equal(o.scores, outputs[0].scores) and o.ranks.equals(outputs[0].ranks) and o.sobol.equals(outputs[0].sobol) for o in outputs)
-    print(json.dumps({
-        "units": args.units, "indicators": args.indicators, "runs": outputs[0].runs, "factors": outputs[0].factors,
-        "seconds": [round(t, 2) for t in times], "median_seconds": round(statistics.median(times), 2),
-        "identical_with_same_seed": identical,
-        "sobol_ST": {k: round(float(v), 3) for k, v in outputs[0].sobol["ST"].items()},
-    }))
+    identical = all(
+        np.array_equal(o.scores, outputs[0].scores)
+        and o.ranks.equals(outputs[0].ranks)
+        and o.sobol.equals(outputs[0].sobol)
+        for o in outputs
+    )
+    print(
+        json.dumps(
+            {
+                "units": args.units,
+                "indicators": args.indicators,
+                "runs": outputs[0].runs,
+                "factors": outputs[0].factors,
+                "seconds": [round(t, 2) for t in times],
+                "median_seconds": round(statistics.median(times), 2),
+                "identical_with_same_seed": identical,
+                "sobol_ST": {k: round(float(v), 3) for k, v in outputs[0].sobol["ST"].items()},
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -24,10 +24,19 @@ def register(commands: Any, bench: Any) -> None:
     unc.add_argument("--seed", type=int, help="override uncertainty.seed")
     unc.set_defaults(func=_uncertainty)
     index.set_defaults(func=lambda args: (index.print_help(), 2)[1])
-    asem = bench.add_parser("coinr-asem", help="rebuild COINr's ASEM index and compare every stage with DIR/reference")
+    asem = bench.add_parser(
+        "coinr-asem", help="rebuild COINr's ASEM index and compare every stage with DIR/reference"
+    )
     asem.add_argument("dir", type=Path, help="folder with ASEM_iData.csv, ASEM_iMeta.csv and reference/")
-    asem.add_argument("--out", type=Path, help="also write this run's stages, results.csv and analysis.json here")
-    asem.add_argument("--input-digits", type=int, default=10, help="round inputs to N significant digits as the reference did (0 = full precision)")
+    asem.add_argument(
+        "--out", type=Path, help="also write this run's stages, results.csv and analysis.json here"
+    )
+    asem.add_argument(
+        "--input-digits",
+        type=int,
+        default=10,
+        help="round inputs to N significant digits as the reference did (0 = full precision)",
+    )
     asem.set_defaults(func=_bench_asem)
 
 
@@ -65,8 +74,17 @@ def _run(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from exc
     files = write_result(result, args.out)
     root = spec.framework.roots[0] if spec.framework.roots else None
-    print(json.dumps({"units": len(result.results), "dropped_units": result.dropped_units, "files": len(files),
-                      "top": result.results.index[:5].tolist() if root else [], "out": str(args.out)}))
+    print(
+        json.dumps(
+            {
+                "units": len(result.results),
+                "dropped_units": result.dropped_units,
+                "files": len(files),
+                "top": result.results.index[:5].tolist() if root else [],
+                "out": str(args.out),
+            }
+        )
+    )
     return 0
 
 
@@ -89,7 +107,16 @@ def _uncertainty(args: argparse.Namespace) -> int:
     res.sobol.rename_axis("factor").to_csv(args.out / "sobol.csv", float_format="%.10g")
     for name, table in res.sobol_units.items():
         table.to_csv(args.out / f"sobol_units_{name}.csv", float_format="%.10g")
-    print(json.dumps({"runs": res.runs, "factors": res.factors, "ST": res.sobol["ST"].round(4).to_dict(), "out": str(args.out)}))
+    print(
+        json.dumps(
+            {
+                "runs": res.runs,
+                "factors": res.factors,
+                "ST": res.sobol["ST"].round(4).to_dict(),
+                "out": str(args.out),
+            }
+        )
+    )
     return 0
 
 

@@ -57,7 +57,16 @@ def _wsum(a: np.ndarray, w: np.ndarray) -> np.ndarray:
     return (a * w.T[None, :, :]).sum(axis=1)  # few children per aggregate: cheaper than einsum here
 
 
-def _dispatch(x: np.ndarray, ok: np.ndarray, w: np.ndarray, method: str, p: float, element: str, codes: Sequence[str], units: Sequence[str]) -> np.ndarray:
+def _dispatch(
+    x: np.ndarray,
+    ok: np.ndarray,
+    w: np.ndarray,
+    method: str,
+    p: float,
+    element: str,
+    codes: Sequence[str],
+    units: Sequence[str],
+) -> np.ndarray:
     den = _wsum(ok.astype(float), w)  # available weight per unit and run
     with np.errstate(divide="ignore", invalid="ignore"):
         if method == "arithmetic" or (method == "generalised" and p == 1):
@@ -76,11 +85,15 @@ def _dispatch(x: np.ndarray, ok: np.ndarray, w: np.ndarray, method: str, p: floa
                 return (_wsum(np.where(ok, x, 0.0) ** q, w) / den) ** (1 / q)
             out = (_wsum(np.where(ok & (x > 0), np.where(x > 0, x, 1.0) ** q, 0.0), w) / den) ** (1 / q)
         else:
-            raise MethodError(f"aggregate '{element}': unknown method '{method}' (choose from {', '.join(AGGREGATE_METHODS)})")
+            raise MethodError(
+                f"aggregate '{element}': unknown method '{method}' (choose from {', '.join(AGGREGATE_METHODS)})"
+            )
     return np.where(zero, 0.0, out)
 
 
-def _check_nonnegative(x: np.ndarray, method: str, element: str, codes: Sequence[str], units: Sequence[str]) -> None:
+def _check_nonnegative(
+    x: np.ndarray, method: str, element: str, codes: Sequence[str], units: Sequence[str]
+) -> None:
     neg = np.nan_to_num(x, nan=0.0) < 0
     if neg.any():
         i, j = (int(v) for v in np.argwhere(neg)[0][:2])

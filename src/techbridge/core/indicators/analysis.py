@@ -36,7 +36,10 @@ def analyse(result: IndexResult) -> dict[str, Any]:
         "cronbach_alpha": {},
         "weights": result.weights,
         "effective_weights": result.effective_weights,
-        "ahp": {a: {"weights": r.weights, "lambda_max": r.lambda_max, "ci": r.ci, "cr": r.cr} for a, r in result.ahp.items()},
+        "ahp": {
+            a: {"weights": r.weights, "lambda_max": r.lambda_max, "ci": r.ci, "cr": r.cr}
+            for a, r in result.ahp.items()
+        },
     }
     for code in fw.aggregates:
         kids = fw.children(code)
@@ -44,7 +47,10 @@ def analyse(result: IndexResult) -> dict[str, Any]:
         out["cronbach_alpha"][code] = cronbach_alpha(values)
         if len(kids) > 1 and (~np.isnan(values).any(axis=1)).sum() > len(kids):
             loadings, share = pca_first_component(values)
-            out["pca"][code] = {"loadings": dict(zip(kids, loadings.tolist(), strict=True)), "variance_share": share}
+            out["pca"][code] = {
+                "loadings": dict(zip(kids, loadings.tolist(), strict=True)),
+                "variance_share": share,
+            }
     return clean(out)
 
 
@@ -64,7 +70,12 @@ def correlations(fw: Any, agg: pd.DataFrame) -> dict[str, Any]:
     within = {a: _matrix(corr, fw.children(a)) for a in fw.aggregates}
     with_parent = {c: _num(corr.loc[c, n.parent]) for c, n in fw.nodes.items() if n.parent}
     with_roots = {r: {c: _num(corr.loc[c, r]) for c in fw.nodes if c != r} for r in fw.roots}
-    return {"within": within, "with_parent": with_parent, "with_root": with_roots, "matrix": _matrix(corr, list(corr.columns))}
+    return {
+        "within": within,
+        "with_parent": with_parent,
+        "with_root": with_roots,
+        "matrix": _matrix(corr, list(corr.columns)),
+    }
 
 
 def _matrix(corr: pd.DataFrame, codes: list[str]) -> dict[str, dict[str, float | None]]:
@@ -111,8 +122,12 @@ def write_result(result: IndexResult, out_dir: str | Path) -> list[Path]:
         path = out / f"Data_{name}.csv"
         frame.rename_axis(unit).to_csv(path, float_format="%.17g")
         written.append(path)
-    treat = pd.DataFrame([_treatment(t) | {"code": c} for c, t in result.treatments.items()]).set_index("code")
+    treat = pd.DataFrame([_treatment(t) | {"code": c} for c, t in result.treatments.items()]).set_index(
+        "code"
+    )
     treat.to_csv(out / "treatment.csv", float_format="%.17g")
     result.results.rename_axis(unit).to_csv(out / "results.csv", float_format="%.17g")
-    (out / "analysis.json").write_text(json.dumps(result.analysis or {}, indent=1, ensure_ascii=False), encoding="utf-8")
+    (out / "analysis.json").write_text(
+        json.dumps(result.analysis or {}, indent=1, ensure_ascii=False), encoding="utf-8"
+    )
     return [*written, out / "treatment.csv", out / "results.csv", out / "analysis.json"]

@@ -22,7 +22,13 @@ from techbridge.core.indicators.pipeline import IndexResult, Pipeline
 from techbridge.core.indicators.treat import TreatSpec
 
 COINR_STAGES = ("Raw", "Denominated", "Imputed", "Treated", "Normalised", "Aggregated")
-_IMPUTE = {"ind_mean": "mean", "ind_median": "median", "indgroup_mean": "group_mean", "indgroup_median": "group_median", "none": "none"}
+_IMPUTE = {
+    "ind_mean": "mean",
+    "ind_median": "median",
+    "indgroup_mean": "group_mean",
+    "indgroup_median": "group_median",
+    "none": "none",
+}
 _AGG = {"arith_mean": "arithmetic", "geom_mean": "geometric", "harm_mean": "harmonic", "copeland": "copeland"}
 
 
@@ -41,7 +47,9 @@ def method_from_coinr(spec: dict[str, Any]) -> Method:
         group = group.removeprefix("Group_") + "_group"  # COINr renames iData's X_group to Group_X
     agtype = first("aggregate", "agtype", "arith_mean")
     if agtype not in _AGG or first("normalise", "ntype", "minmax") != "minmax":
-        raise MethodError(f"COINr method not supported: aggregate '{agtype}', normalise '{first('normalise', 'ntype', '')}'")
+        raise MethodError(
+            f"COINr method not supported: aggregate '{agtype}', normalise '{first('normalise', 'ntype', '')}'"
+        )
     deflog = str(first("treat", "deflog", "CTlog")).lower()
     return Method(
         denominate="denominate" in spec,
@@ -85,7 +93,9 @@ def load_coinr(directory: str | Path) -> tuple[Framework, Method, pd.DataFrame]:
     return fw, method, pd.read_csv(d / "ASEM_iData.csv")
 
 
-def compare_reference(result: IndexResult, pipeline: Pipeline, data: pd.DataFrame, reference: Path) -> dict[str, Any]:
+def compare_reference(
+    result: IndexResult, pipeline: Pipeline, data: pd.DataFrame, reference: Path
+) -> dict[str, Any]:
     """Max |ours - reference| per stage (run from inputs), per step (fed the reference's previous stage), rank mismatches."""
     ref = {s: pd.read_csv(reference / f"Data_{s}.csv").set_index("UnitCode") for s in COINR_STAGES}
     units = result.stages["Raw"].index
@@ -108,9 +118,16 @@ def compare_reference(result: IndexResult, pipeline: Pipeline, data: pd.DataFram
         mismatches += int((ours != ranks[code].to_numpy()).sum())
     treat_ref = pd.read_csv(reference / "Analysis_TreatSummary.csv").set_index("IndCode")
     treat_mismatch = [
-        c for c, t in result.treatments.items() if (t.low, t.high) != (treat_ref.loc[c, "Low"], treat_ref.loc[c, "High"])
+        c
+        for c, t in result.treatments.items()
+        if (t.low, t.high) != (treat_ref.loc[c, "Low"], treat_ref.loc[c, "High"])
     ]
-    return {"max_abs_diff": chained, "stepwise_max_abs_diff": stepwise, "rank_mismatches": mismatches, "treatment_mismatches": treat_mismatch}
+    return {
+        "max_abs_diff": chained,
+        "stepwise_max_abs_diff": stepwise,
+        "rank_mismatches": mismatches,
+        "treatment_mismatches": treat_mismatch,
+    }
 
 
 def _treat(pipeline: Pipeline, imputed: pd.DataFrame) -> pd.DataFrame:

@@ -57,7 +57,10 @@ class Framework:
         if "indicators" not in spec or not spec["indicators"]:
             raise FrameworkError("framework: 'indicators' is missing or empty")
         nodes: dict[str, Node] = {}
-        for kind, items in (("indicator", spec.get("indicators", [])), ("aggregate", spec.get("aggregates", []))):
+        for kind, items in (
+            ("indicator", spec.get("indicators", [])),
+            ("aggregate", spec.get("aggregates", [])),
+        ):
             for pos, item in enumerate(items or []):
                 node = _node_from_item(item, kind, pos)
                 if node.code in nodes:
@@ -116,7 +119,9 @@ class Framework:
             if node.parent is not None and node.parent not in self.nodes:
                 raise FrameworkError(f"'{node.code}': unknown parent '{node.parent}'")
             if node.parent is not None and self.nodes[node.parent].is_indicator:
-                raise FrameworkError(f"'{node.code}': parent '{node.parent}' is an indicator, not an aggregate")
+                raise FrameworkError(
+                    f"'{node.code}': parent '{node.parent}' is an indicator, not an aggregate"
+                )
             if node.weight < 0 or not np.isfinite(node.weight):
                 raise FrameworkError(f"'{node.code}': weight must be a finite number >= 0, got {node.weight}")
             if node.direction not in (1, -1):
@@ -189,7 +194,9 @@ class Framework:
         if unknown:
             raise FrameworkError(f"weights: unknown element(s) {sorted(unknown)}")
         nodes = {c: replace(n, weight=float(weights.get(c, n.weight))) for c, n in self.nodes.items()}
-        return Framework(nodes, self.name, self.unit_column, self.name_column, self.time_column, list(self.groups))
+        return Framework(
+            nodes, self.name, self.unit_column, self.name_column, self.time_column, list(self.groups)
+        )
 
     def effective_weights(self, weights: Mapping[str, float] | None = None) -> dict[str, float]:
         """Share of each node in its root: product of sibling-normalised weights along the path."""

@@ -72,7 +72,13 @@ class Method:
         if unknown:
             raise MethodError(f"method: unknown step(s) {sorted(unknown)}")
         parts: dict[str, Any] = {}
-        for name, typ in (("impute", ImputeSpec), ("treat", TreatSpec), ("normalise", NormaliseSpec), ("weights", WeightSpec), ("aggregate", AggregateSpec)):
+        for name, typ in (
+            ("impute", ImputeSpec),
+            ("treat", TreatSpec),
+            ("normalise", NormaliseSpec),
+            ("weights", WeightSpec),
+            ("aggregate", AggregateSpec),
+        ):
             if name in spec:
                 parts[name] = _build(typ, name, spec[name])
         for name in ("denominate", "screen", "period", "rank_decimals"):
@@ -111,7 +117,9 @@ def _build(typ: Any, name: str, value: Any) -> Any:
     allowed = {f.name for f in fields(typ)}
     unknown = set(value) - allowed
     if unknown:
-        raise MethodError(f"{name}: unknown option(s) {sorted(unknown)} (allowed: {', '.join(sorted(allowed))})")
+        raise MethodError(
+            f"{name}: unknown option(s) {sorted(unknown)} (allowed: {', '.join(sorted(allowed))})"
+        )
     value = dict(value)
     if "exclude" in value:
         value["exclude"] = tuple(value["exclude"])

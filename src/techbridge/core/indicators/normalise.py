@@ -15,7 +15,17 @@ from scipy.stats import rankdata
 
 from techbridge.core.indicators.errors import DataError, MethodError
 
-NORMALISE_METHODS = ("minmax", "zscore", "rank", "prank", "dist_max", "dist_ref", "dist_target", "goalposts", "none")
+NORMALISE_METHODS = (
+    "minmax",
+    "zscore",
+    "rank",
+    "prank",
+    "dist_max",
+    "dist_ref",
+    "dist_target",
+    "goalposts",
+    "none",
+)
 
 
 @dataclass(frozen=True)
@@ -94,7 +104,13 @@ def _dist_ref(x: np.ndarray, spec: NormaliseSpec, codes: Sequence[str], units: S
     return x / ref * spec.high
 
 
-def _dist_target(x: np.ndarray, directions: np.ndarray, spec: NormaliseSpec, codes: Sequence[str], targets: Mapping[str, float | None]) -> np.ndarray:
+def _dist_target(
+    x: np.ndarray,
+    directions: np.ndarray,
+    spec: NormaliseSpec,
+    codes: Sequence[str],
+    targets: Mapping[str, float | None],
+) -> np.ndarray:
     """(x - worst) / (target - worst), capped at 1, times ``high`` (COINr n_dist2targ)."""
     out = np.empty_like(x)
     for j, code in enumerate(codes):

@@ -97,7 +97,7 @@ class Pipeline:
     # ---- steps (public so each can be run on its own, e.g. against a reference stage) ----------------
     def split(self, data: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """(raw indicators, denominators, groups), each indexed by unit code; panel data reduced to one period."""
-        fw, m = self.framework, self.method
+        fw = self.framework
         needed = [fw.unit_column, *fw.indicators, *fw.groups, *self._denominator_columns()]
         missing = [c for c in needed if c not in data.columns]
         if missing:
@@ -119,7 +119,9 @@ class Pipeline:
     def _denominator_columns(self) -> list[str]:
         if not self.method.denominate:
             return []
-        return sorted({n.denominator for n in self.framework.nodes.values() if n.is_indicator and n.denominator})
+        return sorted(
+            {n.denominator for n in self.framework.nodes.values() if n.is_indicator and n.denominator}
+        )
 
     def _one_period(self, data: pd.DataFrame) -> pd.DataFrame:
         fw, m = self.framework, self.method
@@ -143,14 +145,23 @@ class Pipeline:
         group = None
         if spec.method.startswith("group_"):
             if not spec.group or spec.group not in groups.columns:
-                raise MethodError(f"impute '{spec.method}': group column '{spec.group}' is not a framework group")
+                raise MethodError(
+                    f"impute '{spec.method}': group column '{spec.group}' is not a framework group"
+                )
             group = groups[spec.group]
         return prepare.impute(data, spec.method, group)
 
     def normalise(self, treated: pd.DataFrame) -> pd.DataFrame:
         fw = self.framework
         targets = {c: fw.nodes[c].target for c in fw.indicators}
-        values = normalise(treated.to_numpy(dtype=float), fw.directions(), self.method.normalise, fw.indicators, list(treated.index), targets)
+        values = normalise(
+            treated.to_numpy(dtype=float),
+            fw.directions(),
+            self.method.normalise,
+            fw.indicators,
+            list(treated.index),
+            targets,
+        )
         return pd.DataFrame(values, index=treated.index, columns=treated.columns)
 
     def resolve_weights(self, normalised: pd.DataFrame) -> tuple[dict[str, float], dict[str, AHPResult]]:
@@ -184,7 +195,9 @@ class Pipeline:
         return table.sort_values(f"{order[0]}_rank", kind="stable") if order else table
 
 
-def resolve_weights(fw: Framework, method: Method, normalised: pd.DataFrame) -> tuple[dict[str, float], dict[str, AHPResult]]:
+def resolve_weights(
+    fw: Framework, method: Method, normalised: pd.DataFrame
+) -> tuple[dict[str, float], dict[str, AHPResult]]:
     """Apply the weighting method; nodes it does not cover keep their framework weight."""
     spec = method.weights
     w = fw.weights()
@@ -204,7 +217,9 @@ def resolve_weights(fw: Framework, method: Method, normalised: pd.DataFrame) -> 
                 continue
             res = ahp(kids, given)
             if res.cr >= spec.max_cr:
-                raise MethodError(f"weights 'ahp': judgements of '{agg}' are inconsistent (CR = {res.cr:.3f} >= {spec.max_cr})")
+                raise MethodError(
+                    f"weights 'ahp': judgements of '{agg}' are inconsistent (CR = {res.cr:.3f} >= {spec.max_cr})"
+                )
             found[agg] = res
             w.update(res.weights)
     elif spec.method == "pca":
@@ -216,7 +231,9 @@ def resolve_weights(fw: Framework, method: Method, normalised: pd.DataFrame) -> 
     return w, found
 
 
-def aggregate_tree(fw: Framework, method: Method, x: np.ndarray, w: np.ndarray, units: list[str]) -> dict[str, np.ndarray]:
+def aggregate_tree(
+    fw: Framework, method: Method, x: np.ndarray, w: np.ndarray, units: list[str]
+) -> dict[str, np.ndarray]:
     """Scores of every aggregate (units x runs) from normalised indicators ``x`` and node weights ``w`` (runs x nodes)."""
     spec = method.aggregate
     col = {c: j for j, c in enumerate(fw.nodes)}
@@ -229,7 +246,13 @@ def aggregate_tree(fw: Framework, method: Method, x: np.ndarray, w: np.ndarray, 
             vals = x[:, [ind[k] for k in kids]]
         else:
             runs = w.shape[0]
-            vals = np.stack([np.broadcast_to(x[:, [ind[k]]], (x.shape[0], runs)) if k in ind else scores[k] for k in kids], axis=1)
+            vals = np.stack(
+                [
+                    np.broadcast_to(x[:, [ind[k]]], (x.shape[0], runs)) if k in ind else scores[k]
+                    for k in kids
+                ],
+                axis=1,
+            )
         scores[code] = aggregate(
             vals,
             wk,

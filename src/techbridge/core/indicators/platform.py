@@ -36,7 +36,7 @@ def platform_indicators(
 ) -> pd.DataFrame:
     """One row per (unit, period): the summed counts of :data:`PLATFORM_COUNTS` and the ratios in ``rates``.
 
-    A ratio with a zero denominator is missing (NaN), not zero: no activity is not bad performance.
+    An absent count is 0. A ratio with a zero denominator is missing (NaN), not zero: no activity is not bad performance.
     """
     frame = pd.DataFrame(list(counts)) if not isinstance(counts, pd.DataFrame) else counts.copy()
     keys = [unit] + ([period] if period and period in frame.columns else [])
@@ -46,14 +46,23 @@ def platform_indicators(
         if name not in frame.columns:
             frame[name] = 0
         values = pd.to_numeric(frame[name], errors="coerce")
-        if values.isna().any() or (values < 0).any():
-            row = int(np.argmax(values.isna().to_numpy() | (values < 0).to_numpy()))
-            raise DataError(f"platform counts: '{name}' of row {row} ({frame[unit].iloc[row]}) must be a count >= 0")
-        frame[name] = values
+        bad = (frame[name].notna() & values.isna()) | (
+            values < 0
+        )  # absent counts are 0; text or negatives are errors
+        if bad.any():
+            row = int(np.argmax(bad.to_numpy()))
+            raise DataError(
+                f"platform counts: '{name}' of row {row} ({frame[unit].iloc[row]}) must be a count >= 0"
+            )
+        frame[name] = values.fillna(0)
     out = frame.groupby(keys, sort=True)[list(PLATFORM_COUNTS)].sum().reset_index()
     for name, (num, den, scale) in (rates or RATES).items():
         if num not in out.columns or den not in out.columns:
-            raise DataError(f"platform rate '{name}': unknown count '{num if num not in out.columns else den}'")
+            raise DataError(
+                f"platform rate '{name}': unknown count '{num if num not in out.columns else den}'"
+            )
         denominator = out[den].astype(float)
-        out[name] = np.where(denominator > 0, out[num] / denominator.where(denominator > 0, 1.0) * scale, np.nan)
+        out[name] = np.where(
+            denominator > 0, out[num] / denominator.where(denominator > 0, 1.0) * scale, np.nan
+        )
     return out

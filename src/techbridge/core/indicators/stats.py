@@ -41,7 +41,9 @@ def describe(x: np.ndarray) -> dict[str, float]:
     ok = x[~np.isnan(x)]
     out: dict[str, float] = {"n": float(ok.size), "missing_share": float(1 - ok.size / max(x.size, 1))}
     if ok.size == 0:
-        return out | dict.fromkeys(("mean", "sd", "min", "median", "max", "skewness", "kurtosis"), float("nan"))
+        return out | dict.fromkeys(
+            ("mean", "sd", "min", "median", "max", "skewness", "kurtosis"), float("nan")
+        )
     return out | {
         "mean": float(ok.mean()),
         "sd": float(ok.std(ddof=1)) if ok.size > 1 else float("nan"),

@@ -21,7 +21,7 @@ from SALib.sample import sobol as sobol_sample
 from techbridge.core.indicators import prepare
 from techbridge.core.indicators.aggregate import rank_desc
 from techbridge.core.indicators.errors import MethodError
-from techbridge.core.indicators.method import AggregateSpec, ImputeSpec, Method
+from techbridge.core.indicators.method import ImputeSpec, Method
 from techbridge.core.indicators.normalise import NormaliseSpec
 from techbridge.core.indicators.pipeline import Pipeline, Progress, aggregate_tree
 from techbridge.core.indicators.treat import treat
@@ -48,7 +48,7 @@ class UncertaintySpec:
         unknown = set(spec) - known
         if unknown:
             raise MethodError(f"uncertainty: unknown option(s) {sorted(unknown)}")
-        values = {k: tuple(v) if isinstance(v, list) else v for k, v in spec.items()}
+        values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in spec.items()}
         return cls(**values)
 
 
@@ -86,7 +86,9 @@ class UncertaintyAnalysis:
         x = sobol_sample.sample(problem, base, calc_second_order=False, scramble=True, seed=spec.seed)
         self._tick(0.02, f"{len(x)} runs sampled")
         nominal = self.pipeline.run(data, analyse=False)
-        nominal_rank = nominal.results[f"{self.root_}_rank"].reindex(nominal.stages["Normalised"].index).to_numpy()
+        nominal_rank = (
+            nominal.results[f"{self.root_}_rank"].reindex(nominal.stages["Normalised"].index).to_numpy()
+        )
         with _single_threaded_blas():  # many small products: BLAS threads only contend (14x slower measured)
             scores = self._evaluate(data, x, names, factors)
         ranks = rank_desc(scores)
@@ -103,7 +105,12 @@ class UncertaintyAnalysis:
     def _factors(self) -> list[str]:
         s = self.spec
         out = ["weights"] if s.weights_noise > 0 else []
-        for name, alts in (("normalise", s.normalise), ("aggregate", s.aggregate), ("treatment", s.treat_skew), ("imputation", s.impute)):
+        for name, alts in (
+            ("normalise", s.normalise),
+            ("aggregate", s.aggregate),
+            ("treatment", s.treat_skew),
+            ("imputation", s.impute),
+        ):
             if len(alts) > 1:
                 out.append(name)
         return out
@@ -112,28 +119,50 @@ class UncertaintyAnalysis:
         names: list[str] = []
         groups: list[str] = []
         for f in factors:
-            dims = [f"w:{c}" for c in self.pipeline.framework.nodes if self.pipeline.framework.nodes[c].parent] if f == "weights" else [f]
+            dims = (
+                [f"w:{c}" for c in self.pipeline.framework.nodes if self.pipeline.framework.nodes[c].parent]
+                if f == "weights"
+                else [f]
+            )
             names += dims
             groups += [f] * len(dims)
-        problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names), "groups": groups}
+        problem = {
+            "num_vars": len(names),
+            "names": names,
+            "bounds": [[0.0, 1.0]] * len(names),
+            "groups": groups,
+        }
         return problem, names
 
     def _choice(self, u: np.ndarray, alternatives: Sequence[Any]) -> np.ndarray:
         return np.minimum((u * len(alternatives)).astype(int), len(alternatives) - 1)
 
     # ---- evaluation ---------------------------------------------------------------------------------
-    def _evaluate(self, data: pd.DataFrame, x: np.ndarray, names: list[str], factors: list[str]) -> np.ndarray:
+    def _evaluate(
+        self, data: pd.DataFrame, x: np.ndarray, names: list[str], factors: list[str]
+    ) -> np.ndarray:
         fw, s, m = self.pipeline.framework, self.spec, self.pipeline.method
         col = {n: j for j, n in enumerate(names)}
         runs = x.shape[0]
-        pick = {f: self._choice(x[:, col[f]], alts) if f in col else np.zeros(runs, int) for f, alts in
-                (("normalise", s.normalise), ("aggregate", s.aggregate), ("treatment", s.treat_skew), ("imputation", s.impute))}
+        pick = {
+            f: self._choice(x[:, col[f]], alts) if f in col else np.zeros(runs, int)
+            for f, alts in (
+                ("normalise", s.normalise),
+                ("aggregate", s.aggregate),
+                ("treatment", s.treat_skew),
+                ("imputation", s.impute),
+            )
+        }
         mult = np.ones((runs, len(fw.nodes)))
         for j, c in enumerate(fw.nodes):
             if f"w:{c}" in col:
                 mult[:, j] = 1 + s.weights_noise * (2 * x[:, col[f"w:{c}"]] - 1)
         resolved, _ = self.pipeline.resolve_weights(self.pipeline.normalise(self._upstream_frame(data, m)))
-        weights = np.array([resolved[c] for c in fw.nodes]) * mult if s.weights_noise > 0 else np.tile([resolved[c] for c in fw.nodes], (runs, 1))
+        weights = (
+            np.array([resolved[c] for c in fw.nodes]) * mult
+            if s.weights_noise > 0
+            else np.tile([resolved[c] for c in fw.nodes], (runs, 1))
+        )
         keys = np.stack([pick["imputation"], pick["treatment"], pick["normalise"], pick["aggregate"]], axis=1)
         combos, inverse = np.unique(keys, axis=0, return_inverse=True)
         scores = np.empty((len(self._units(data)), runs))
@@ -143,7 +172,9 @@ class UncertaintyAnalysis:
             key = (int(imp), int(trt), int(nrm))
             if key not in cache:
                 cache[key] = self._normalised(data, m, key)
-            method = replace(m, aggregate=replace(m.aggregate, method=s.aggregate[agg]) if s.aggregate else m.aggregate)
+            method = replace(
+                m, aggregate=replace(m.aggregate, method=s.aggregate[agg]) if s.aggregate else m.aggregate
+            )
             idx = np.flatnonzero(inverse.ravel() == k)
             for start in range(0, len(idx), s.batch):
                 part = idx[start : start + s.batch]
@@ -165,7 +196,12 @@ class UncertaintyAnalysis:
             m = replace(m, impute=ImputeSpec(s.impute[imp], m.impute.group))
         if s.treat_skew:
             skew = s.treat_skew[trt]
-            m = replace(m, treat=replace(m.treat, method="none") if skew is None else replace(m.treat, method="winsorise", skew=float(skew)))
+            m = replace(
+                m,
+                treat=replace(m.treat, method="none")
+                if skew is None
+                else replace(m.treat, method="winsorise", skew=float(skew)),
+            )
         if s.normalise:
             alt = s.normalise[nrm]
             m = replace(m, normalise=NormaliseSpec(alt) if isinstance(alt, str) else NormaliseSpec(**alt))
@@ -173,7 +209,7 @@ class UncertaintyAnalysis:
 
     def _upstream_frame(self, data: pd.DataFrame, m: Method) -> pd.DataFrame:
         """Treated data under method ``m`` (split, denominate, screen, impute, treat), memoised per choice."""
-        cache: dict[Any, pd.DataFrame] = self.__dict__.setdefault("_frames", {})
+        cache: dict[Any, Any] = self.__dict__.setdefault("_frames", {})
         key = (m.impute, m.treat)
         if key not in cache:
             p = Pipeline(self.pipeline.framework, m)
@@ -181,10 +217,8 @@ class UncertaintyAnalysis:
                 raw, dens, groups = p.split(data)
                 den = p.denominate(raw, dens) if m.denominate else raw
                 screened, _ = prepare.screen(den, float(m.screen))
-                cache["split", m.impute] = screened.join(groups.loc[screened.index], rsuffix="__group")
-            joined = cache["split", m.impute]
-            screened, groups = joined[list(self.pipeline.framework.indicators)], joined.drop(columns=self.pipeline.framework.indicators)
-            groups.columns = [c.removesuffix("__group") for c in groups.columns]
+                cache["split", m.impute] = (screened, groups.loc[screened.index])
+            screened, groups = cache["split", m.impute]
             cache[key] = treat(p.impute(screened, groups), m.treat)[0]
         return cache[key]
 
@@ -192,11 +226,22 @@ class UncertaintyAnalysis:
         variant = self._variant(m, key)
         treated = self._upstream_frame(data, variant)
         if list(treated.index) != self._units(data):
-            raise MethodError("uncertainty: screening changed the units between variants; vary imputation without screening")
+            raise MethodError(
+                "uncertainty: screening changed the units between variants; vary imputation without screening"
+            )
         return Pipeline(self.pipeline.framework, variant).normalise(treated).to_numpy(dtype=float)
 
     # ---- summary ------------------------------------------------------------------------------------
-    def _summarise(self, nominal: Any, nominal_rank: np.ndarray, x: np.ndarray, scores: np.ndarray, ranks: np.ndarray, problem: dict[str, Any], factors: list[str]) -> UncertaintyResult:
+    def _summarise(
+        self,
+        nominal: Any,
+        nominal_rank: np.ndarray,
+        x: np.ndarray,
+        scores: np.ndarray,
+        ranks: np.ndarray,
+        problem: dict[str, Any],
+        factors: list[str],
+    ) -> UncertaintyResult:
         units = self.units_
         table = pd.DataFrame(
             {
@@ -214,16 +259,26 @@ class UncertaintyAnalysis:
         sob = self._sobol(problem, shift, factors)
         target = ranks if self.spec.target == "rank" else scores
         units_tables = {
-            k: pd.DataFrame(v, index=pd.Index(units, name=self.pipeline.framework.unit_column), columns=factors)
+            k: pd.DataFrame(
+                v, index=pd.Index(units, name=self.pipeline.framework.unit_column), columns=factors
+            )
             for k, v in sobol_per_unit(target.T, len(factors)).items()
         }
         return UncertaintyResult(table, sob, units_tables, x.shape[0], factors, x, scores)
 
-    def _sobol(self, problem: dict[str, Any], y: np.ndarray, factors: list[str], resamples: int | None = None) -> pd.DataFrame:
+    def _sobol(
+        self, problem: dict[str, Any], y: np.ndarray, factors: list[str], resamples: int | None = None
+    ) -> pd.DataFrame:
         y = np.asarray(y, dtype=float)
         if np.ptp(y) == 0:  # constant output: no variance to share out
             return pd.DataFrame(0.0, index=factors, columns=["S1", "S1_conf", "ST", "ST_conf"])
-        res = sobol_analyze.analyze(problem, y, calc_second_order=False, num_resamples=resamples or self.spec.resamples, seed=self.spec.seed)
+        res = sobol_analyze.analyze(
+            problem,
+            y,
+            calc_second_order=False,
+            num_resamples=resamples or self.spec.resamples,
+            seed=self.spec.seed,
+        )
         names = res.get("names", factors)
         frame = pd.DataFrame({k: res[k] for k in ("S1", "S1_conf", "ST", "ST_conf")}, index=list(names))
         return frame.reindex(factors)

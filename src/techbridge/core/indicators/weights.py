@@ -48,14 +48,18 @@ def ahp(codes: Sequence[str], judgements: Sequence[Sequence[float]] | Mapping[st
     return AHPResult(dict(zip(codes, (v / v.sum()).tolist(), strict=True)), lam, ci, cr)
 
 
-def _pairwise_matrix(codes: Sequence[str], judgements: Sequence[Sequence[float]] | Mapping[str, float]) -> np.ndarray:
+def _pairwise_matrix(
+    codes: Sequence[str], judgements: Sequence[Sequence[float]] | Mapping[str, float]
+) -> np.ndarray:
     n = len(codes)
     if isinstance(judgements, Mapping):
         a = np.ones((n, n))
         for key, value in judgements.items():
             left, _, right = str(key).partition(">")
             if left.strip() not in codes or right.strip() not in codes:
-                raise MethodError(f"ahp: judgement '{key}' names an unknown element (known: {', '.join(codes)})")
+                raise MethodError(
+                    f"ahp: judgement '{key}' names an unknown element (known: {', '.join(codes)})"
+                )
             i, j = codes.index(left.strip()), codes.index(right.strip())
             if float(value) <= 0:
                 raise MethodError(f"ahp: judgement '{key}' must be positive")

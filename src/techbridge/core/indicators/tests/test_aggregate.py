@@ -23,7 +23,9 @@ def test_weighted_harmonic_mean():
 
 
 def test_generalised_mean_of_order_two_and_its_limits():
-    np.testing.assert_allclose(aggregate(X, W, "generalised", p=2), [np.sqrt((1 + 48) / 4), np.sqrt((4 + 192) / 4), 4.0])
+    np.testing.assert_allclose(
+        aggregate(X, W, "generalised", p=2), [np.sqrt((1 + 48) / 4), np.sqrt((4 + 192) / 4), 4.0]
+    )
     np.testing.assert_allclose(aggregate(X, W, "generalised", p=0), aggregate(X, W, "geometric"))
     np.testing.assert_allclose(aggregate(X, W, "generalised", p=-1), aggregate(X, W, "harmonic"))
 
@@ -58,7 +60,9 @@ def test_it_names_the_unit_and_indicator_with_a_negative_value_under_a_geometric
 
 
 def test_it_names_the_unit_below_the_data_threshold():
-    with pytest.raises(DataError, match=r"aggregate 'P1': unit 'u3' has 50% of its data, below the threshold 60%"):
+    with pytest.raises(
+        DataError, match=r"aggregate 'P1': unit 'u3' has 50% of its data, below the threshold 60%"
+    ):
         aggregate(X, W, threshold=0.6, element="P1", units=["u1", "u2", "u3"])
     out = aggregate(X, W, threshold=0.6, on_insufficient="missing")
     assert np.isnan(out[2]) and not np.isnan(out[0])

@@ -24,13 +24,21 @@ def test_full_precision_inputs_differ_only_by_the_reference_rounding(shared_data
 
 
 def test_coinr_method_names_are_translated():
-    m = method_from_coinr({"denominate": {}, "impute": {"imtype": ["indgroup_mean"], "groupvar": ["Group_EurAsia"]}, "treat": {"t_skew": [2.0], "t_kurt": [3.5]}})
+    m = method_from_coinr(
+        {
+            "denominate": {},
+            "impute": {"imtype": ["indgroup_mean"], "groupvar": ["Group_EurAsia"]},
+            "treat": {"t_skew": [2.0], "t_kurt": [3.5]},
+        }
+    )
     assert (m.impute.method, m.impute.group) == ("group_mean", "EurAsia_group")
     assert m.treat.method == "winsorise" and m.rank_decimals == 2
 
 
 def test_inputs_are_rounded_to_ten_significant_digits_and_at_most_nine_decimals():
-    out = round_inputs(pd.DataFrame({"x": [14.190415967189212, 0.8872137794532686, 123456789012.0], "s": ["a", "b", "c"]}))
+    out = round_inputs(
+        pd.DataFrame({"x": [14.190415967189212, 0.8872137794532686, 123456789012.0], "s": ["a", "b", "c"]})
+    )
     assert out["x"].tolist() == [14.19041597, 0.887213779, 123456789000.0]
     assert out["s"].tolist() == ["a", "b", "c"]
 

@@ -13,7 +13,11 @@ def spec(**over):
             {"code": "b", "parent": "P", "weight": 3, "direction": -1},
             {"code": "c", "parent": "Q"},
         ],
-        "aggregates": [{"code": "P", "parent": "I", "weight": 2}, {"code": "Q", "parent": "I"}, {"code": "I"}],
+        "aggregates": [
+            {"code": "P", "parent": "I", "weight": 2},
+            {"code": "Q", "parent": "I"},
+            {"code": "I"},
+        ],
     }
     return base | over
 
@@ -80,7 +84,10 @@ def test_an_aggregate_without_children_and_an_indicator_as_parent_are_errors():
 
 def test_from_yaml_reads_a_framework_section(tmp_path):
     path = tmp_path / "f.yaml"
-    path.write_text("framework:\n  indicators:\n    - {code: x, parent: T}\n  aggregates:\n    - {code: T}\n", encoding="utf-8")
+    path.write_text(
+        "framework:\n  indicators:\n    - {code: x, parent: T}\n  aggregates:\n    - {code: T}\n",
+        encoding="utf-8",
+    )
     assert Framework.from_yaml(path).indicators == ["x"]
     with pytest.raises(FrameworkError, match="'indicators' is missing"):
         Framework.from_dict({"aggregates": []})

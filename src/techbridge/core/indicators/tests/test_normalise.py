@@ -57,7 +57,12 @@ def test_distance_to_target_is_capped():
 
 
 def test_goalposts_clip_outside_values():
-    out = normalise(X, DIRS, NormaliseSpec(method="goalposts", low=0, high=100, goalposts={"a": (3, 7), "b": (30, 10)}), CODES)
+    out = normalise(
+        X,
+        DIRS,
+        NormaliseSpec(method="goalposts", low=0, high=100, goalposts={"a": (3, 7), "b": (30, 10)}),
+        CODES,
+    )
     np.testing.assert_allclose(out[:, 0], [0, 25, 75, 100])
     np.testing.assert_allclose(out[:3, 1], [100, 0, 50])
 

@@ -19,7 +19,14 @@ FW = {
     "aggregates": [{"code": "P", "parent": "I", "weight": 3}, {"code": "Q", "parent": "I"}, {"code": "I"}],
 }
 DATA = pd.DataFrame(
-    {"u": ["x", "y", "z"], "g": ["G1", "G1", "G2"], "pop": [1.0, 2.0, 4.0], "a": [2.0, 8.0, 4.0], "b": [1.0, 3.0, 2.0], "c": [5.0, np.nan, 1.0]}
+    {
+        "u": ["x", "y", "z"],
+        "g": ["G1", "G1", "G2"],
+        "pop": [1.0, 2.0, 4.0],
+        "a": [2.0, 8.0, 4.0],
+        "b": [1.0, 3.0, 2.0],
+        "c": [5.0, np.nan, 1.0],
+    }
 )
 
 
@@ -29,7 +36,15 @@ def run(method=None, **kw):
 
 def test_every_stage_is_kept_and_computed_as_by_hand():
     res = run()
-    assert list(res.stages) == ["Raw", "Denominated", "Screened", "Imputed", "Treated", "Normalised", "Aggregated"]
+    assert list(res.stages) == [
+        "Raw",
+        "Denominated",
+        "Screened",
+        "Imputed",
+        "Treated",
+        "Normalised",
+        "Aggregated",
+    ]
     assert res.stages["Denominated"]["a"].tolist() == [2.0, 4.0, 1.0]
     assert res.stages["Imputed"].loc["y", "c"] == 3.0
     norm = res.stages["Normalised"]
@@ -55,7 +70,9 @@ def test_analysis_has_statistics_correlations_pca_alpha_and_effective_weights():
     assert an["statistics"]["Treated"]["a"]["treatment"] == "none"
     assert an["effective_weights"]["a"] == pytest.approx(0.375)
     assert set(an["correlations"]["within"]["P"]) == {"a", "b"}
-    assert an["correlations"]["with_parent"]["a"] == pytest.approx(np.corrcoef([100 / 3, 100, 0], [200 / 3, 50, 25])[0, 1])
+    assert an["correlations"]["with_parent"]["a"] == pytest.approx(
+        np.corrcoef([100 / 3, 100, 0], [200 / 3, 50, 25])[0, 1]
+    )
     assert "P" in an["cronbach_alpha"]
     json.dumps(an)  # JSON-ready
 
@@ -70,18 +87,32 @@ def test_weights_methods_change_the_aggregation():
     eq = run({"impute": "mean", "weights": "equal"})
     assert eq.weights["P"] == 1.0 and eq.effective_weights["a"] == pytest.approx(0.25)
     manual = run({"impute": "mean", "weights": {"method": "manual", "values": {"a": 0}}})
-    assert manual.stages["Aggregated"]["P"].tolist() == pytest.approx(manual.stages["Normalised"]["b"].tolist())
+    assert manual.stages["Aggregated"]["P"].tolist() == pytest.approx(
+        manual.stages["Normalised"]["b"].tolist()
+    )
     ahp = run({"impute": "mean", "weights": {"method": "ahp", "judgements": {"I": {"P>Q": 3}}}})
     assert ahp.weights["P"] == pytest.approx(0.75) and ahp.analysis["ahp"]["I"]["cr"] == 0.0
-    budget = run({"impute": "mean", "weights": {"method": "budget", "allocations": {"P": [{"a": 80, "b": 20}]}}})
+    budget = run(
+        {"impute": "mean", "weights": {"method": "budget", "allocations": {"P": [{"a": 80, "b": 20}]}}}
+    )
     assert budget.weights["a"] == pytest.approx(0.8)
 
 
 def test_inconsistent_ahp_is_refused_naming_the_aggregate():
-    fw = dict(FW, aggregates=[{"code": "P", "parent": "I"}, {"code": "Q", "parent": "I"}, {"code": "R", "parent": "I"}, {"code": "I"}])
+    fw = dict(
+        FW,
+        aggregates=[
+            {"code": "P", "parent": "I"},
+            {"code": "Q", "parent": "I"},
+            {"code": "R", "parent": "I"},
+            {"code": "I"},
+        ],
+    )
     fw["indicators"] = [*FW["indicators"], {"code": "d", "parent": "R"}]
     data = DATA.assign(d=[1.0, 2.0, 3.0])
-    m = Method.from_dict({"impute": "mean", "weights": {"method": "ahp", "judgements": {"I": {"P>Q": 9, "Q>R": 9, "R>P": 9}}}})
+    m = Method.from_dict(
+        {"impute": "mean", "weights": {"method": "ahp", "judgements": {"I": {"P>Q": 9, "Q>R": 9, "R>P": 9}}}}
+    )
     with pytest.raises(MethodError, match="'I' are inconsistent"):
         Pipeline(Framework.from_dict(fw), m).run(data)
 
@@ -111,7 +142,9 @@ def test_panel_data_is_reduced_to_the_latest_period_after_imputation():
     fw = dict(FW, time_column="t")
     older = DATA.assign(t=2020, c=[5.0, 7.0, 1.0])
     newer = DATA.assign(t=2021)
-    res = Pipeline(Framework.from_dict(fw), Method.from_dict({"impute": "latest"})).run(pd.concat([older, newer]))
+    res = Pipeline(Framework.from_dict(fw), Method.from_dict({"impute": "latest"})).run(
+        pd.concat([older, newer])
+    )
     assert res.stages["Imputed"].loc["y", "c"] == 7.0
 
 

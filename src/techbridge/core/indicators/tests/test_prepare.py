@@ -7,7 +7,9 @@ import pytest
 from techbridge.core.indicators.errors import DataError, MethodError
 from techbridge.core.indicators.prepare import denominate, impute, impute_panel, screen
 
-DATA = pd.DataFrame({"a": [1.0, np.nan, 3.0, 10.0], "b": [2.0, 4.0, np.nan, np.nan]}, index=["u1", "u2", "u3", "u4"])
+DATA = pd.DataFrame(
+    {"a": [1.0, np.nan, 3.0, 10.0], "b": [2.0, 4.0, np.nan, np.nan]}, index=["u1", "u2", "u3", "u4"]
+)
 GROUPS = pd.Series(["x", "x", "y", "y"], index=DATA.index)
 
 
@@ -21,7 +23,14 @@ def test_group_mean_and_median_imputation():
     out = impute(DATA, "group_mean", GROUPS)
     assert out.loc["u2", "a"] == 1.0  # group x: only u1 has a value
     assert np.isnan(out.loc["u3", "b"])  # group y has no b at all: stays missing
-    assert impute(DATA.assign(a=[1.0, np.nan, 2.0, 7.0]), "group_median", pd.Series(["x", "y", "y", "y"], index=DATA.index)).loc["u2", "a"] == 4.5
+    assert (
+        impute(
+            DATA.assign(a=[1.0, np.nan, 2.0, 7.0]),
+            "group_median",
+            pd.Series(["x", "y", "y", "y"], index=DATA.index),
+        ).loc["u2", "a"]
+        == 4.5
+    )
 
 
 def test_group_imputation_needs_a_group():
