@@ -32,7 +32,7 @@ def test_rank_prints_json_with_a_portfolio(tmp_path, capsys):
                 "--portfolio",
                 "2",
                 "--budget",
-                "1000",
+                "950",
             ]
         )
         == 0
