@@ -66,7 +66,7 @@ class UncertaintyResult:
 
 
 class UncertaintyAnalysis:
-    """``UncertaintyAnalysis(framework, method, spec).fit(data)``; results in ``result_``."""
+    """``UncertaintyAnalysis(Pipeline(framework, method), spec, progress).fit(data)``; results in ``result_``."""
 
     def __init__(self, pipeline: Pipeline, spec: UncertaintySpec, progress: Progress | None = None):
         self.pipeline = pipeline
@@ -85,7 +85,7 @@ class UncertaintyAnalysis:
         base = _base_size(spec.runs, len(factors))
         x = sobol_sample.sample(problem, base, calc_second_order=False, scramble=True, seed=spec.seed)
         self._tick(0.02, f"{len(x)} runs sampled")
-        nominal = self.pipeline.run(data, analyse=False)
+        nominal = Pipeline(fw, self.pipeline.method).run(data, analyse=False)  # its own progress would go backwards
         nominal_rank = (
             nominal.results[f"{self.root_}_rank"].reindex(nominal.stages["Normalised"].index).to_numpy()
         )
