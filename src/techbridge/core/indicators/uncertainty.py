@@ -85,7 +85,9 @@ class UncertaintyAnalysis:
         base = _base_size(spec.runs, len(factors))
         x = sobol_sample.sample(problem, base, calc_second_order=False, scramble=True, seed=spec.seed)
         self._tick(0.02, f"{len(x)} runs sampled")
-        nominal = Pipeline(fw, self.pipeline.method).run(data, analyse=False)  # its own progress would go backwards
+        nominal = Pipeline(fw, self.pipeline.method).run(
+            data, analyse=False
+        )  # its own progress would go backwards
         nominal_rank = (
             nominal.results[f"{self.root_}_rank"].reindex(nominal.stages["Normalised"].index).to_numpy()
         )

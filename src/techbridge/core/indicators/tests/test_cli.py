@@ -50,3 +50,19 @@ def test_bench_coinr_asem_prints_one_json_line(shared_data, tmp_path, capsys):
     assert code == 0 and "\n" not in line
     assert report["rank_mismatches"] == 0 and max(report["max_abs_diff"].values()) <= 1e-9
     assert (tmp_path / "Data_Normalised.csv").is_file() and (tmp_path / "analysis.json").is_file()
+
+
+def test_index_uncertainty_writes_ranks_and_sobol_tables(tmp_path, capsys):
+    args = [
+        "index",
+        "uncertainty",
+        str(PRESETS / "cass_17plus1.yaml"),
+        "--data",
+        str(PRESETS / "cass_17plus1_illustrative.csv"),
+    ]
+    code = main([*args, "--out", str(tmp_path), "--runs", "60", "--seed", "3"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0 and out["runs"] >= 60
+    assert {"uncertainty_ranks.csv", "sobol.csv", "sobol_units_S1.csv", "sobol_units_ST.csv"} <= {
+        p.name for p in tmp_path.iterdir()
+    }

@@ -154,3 +154,16 @@ def test_write_result_writes_every_stage_results_and_analysis(tmp_path):
     assert {"Data_Raw.csv", "Data_Aggregated.csv", "results.csv", "analysis.json", "treatment.csv"} <= names
     back = pd.read_csv(tmp_path / "Data_Normalised.csv", index_col="u")
     assert back.loc["x", "b"] == 100.0
+
+
+def test_copeland_and_per_level_methods_can_be_chosen():
+    res = run({"impute": "mean", "aggregate": {"method": "arithmetic", "by_node": {"P": "copeland"}}})
+    # normalised a = (33.3, 100, 0), b = (100, 0, 50), equal weights:
+    # x vs y: one child each (tie); x vs z: x wins both; y vs z: one each (tie) -> x +1, y 0, z -1
+    assert res.stages["Aggregated"]["P"].tolist() == [1.0, 0.0, -1.0]
+
+
+def test_pca_weights_are_used_for_indicator_groups():
+    res = run({"impute": "mean", "weights": "pca"})
+    assert res.weights["a"] + res.weights["b"] == pytest.approx(1.0)
+    assert res.weights["c"] == 1.0  # single child keeps its framework weight
