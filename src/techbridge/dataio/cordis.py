@@ -12,11 +12,13 @@ import re
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.forms import URLField
 from django.utils import timezone
 from django.utils.text import slugify
 
-from techbridge.dataio.forms import OrganisationImportForm
+from techbridge.dataio.forms import CordisOrganisationForm
 from techbridge.dataio.importers import ImportOptions, Lookups, Progress, RowInvalid, form_problems, run_rows
 from techbridge.dataio.models import ExternalRecord
 from techbridge.dataio.readers import Row, Table, open_table
@@ -118,28 +120,34 @@ def _organisation(row: Row, user, options: ImportOptions, state: _State, report:
         raise RowInvalid([("activityType", f"Unknown activityType '{activity}' (PRC, HES, REC, PUB or OTH).")])
     country = _country(_first(v.get("country", "")), row, state, report)
     existing = state.by_cordis.get(cordis_id)
-    url = v.get("organizationURL", "").strip()
-    if url and not re.match(r"https?://", url, re.IGNORECASE):
-        url = "http://" + url
+    url = _website(v.get("organizationURL", ""), row, report)
     data = {
         "key": existing.key if existing else _new_key(row, cordis_id),
         "name": v["name"].strip()[:200], "name_en": existing.name_en if existing else "",
         "kind": ACTIVITY_KIND[activity], "country": country,
         "city": state.cities.get((country, v.get("city", "").strip().lower()), ""),
-        "size": existing.size if existing else "", "website": url,
-        "sectors": list(existing.sectors.values_list("code", flat=True)) if existing else [],
-        "description": existing.description if existing else "",
-        "founded": existing.founded if existing and existing.founded else "",
+        "website": url,
     }
-    form = OrganisationImportForm(data, instance=existing)
+    form = CordisOrganisationForm(data, instance=existing)
     if not form.is_valid():
         raise RowInvalid(form_problems(form, {"key": data["key"], "website": url}))
     org = form.save(commit=False)
     org.external_ids = {**(existing.external_ids if existing else {}), "cordis": cordis_id}
     org.save()
-    form.save_m2m()
     state.by_cordis[cordis_id] = org
     report.change(row.number, "update" if existing else "create", org.key, org.name)
+
+
+def _website(raw: str, row: Row, report: ImportReport) -> str:
+    """The first address of the cell ('www.a.eu / www.b.eu' occurs), with a scheme; "" and a note if invalid."""
+    url = re.split(r"[\s;,]+", raw.strip())[0] if raw.strip() else ""
+    if url and not re.match(r"https?://", url, re.IGNORECASE):
+        url = "http://" + url
+    try:
+        return URLField(max_length=200, assume_scheme="http").clean(url) if url else ""
+    except ValidationError:
+        report.note(f"Row {row.number}: the organizationURL '{raw}' is not a web address; the website is left empty.")
+        return ""
 
 
 def _footer(v: dict[str, str]) -> str:

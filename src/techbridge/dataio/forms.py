@@ -32,6 +32,17 @@ class OrganisationImportForm(forms.ModelForm):
         return data
 
 
+class CordisOrganisationForm(OrganisationImportForm):
+    """A CORDIS participant: the fields CORDIS knows (no sectors, so no many-to-many work per row)."""
+
+    class Meta(OrganisationImportForm.Meta):
+        fields = ["key", "name", "name_en", "kind", "country", "city", "website"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("sectors", None)
+
+
 class PersonImportForm(forms.ModelForm):
     """A person row; the affiliation by organisation key, expertise terms by taxonomy code."""
 
