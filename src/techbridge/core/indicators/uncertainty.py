@@ -64,6 +64,20 @@ class UncertaintyResult:
     samples: np.ndarray = field(repr=False)
     scores: np.ndarray = field(repr=False)  # units x runs (root scores)
 
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready summary (no raw samples) for storing with an index run."""
+        from techbridge.core.indicators.analysis import clean
+
+        return clean(
+            {
+                "runs": self.runs,
+                "factors": self.factors,
+                "ranks": self.ranks.reset_index().to_dict("records"),
+                "sobol": self.sobol.to_dict("index"),
+                "sobol_units": {k: v.to_dict("index") for k, v in self.sobol_units.items()},
+            }
+        )
+
 
 class UncertaintyAnalysis:
     """``UncertaintyAnalysis(Pipeline(framework, method), spec, progress).fit(data)``; results in ``result_``."""

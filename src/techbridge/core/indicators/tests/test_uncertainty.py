@@ -102,6 +102,14 @@ def test_progress_reaches_one_and_never_goes_back():
     assert seen[-1] == 1.0 and seen == sorted(seen)
 
 
+def test_the_summary_is_json_ready():
+    import json
+
+    out = fit().as_dict()
+    assert json.loads(json.dumps(out))["sobol"]["weights"]["ST"] == out["sobol"]["weights"]["ST"]
+    assert len(out["ranks"]) == N_UNITS and set(out["sobol_units"]) == {"S1", "ST"}
+
+
 def test_nothing_to_vary_is_an_error():
     with pytest.raises(MethodError, match="nothing varies"):
         fit(UncertaintySpec(weights_noise=0))
