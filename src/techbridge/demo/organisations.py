@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from techbridge.demo import phrasebank as pb
 from techbridge.demo.records import Organisation
@@ -73,6 +73,7 @@ class _Context:
     cities_by_country: dict[str, list[str]]
     used_keys: set[str]
     used_names: set[str]
+    brands: dict[str, list[str]] = field(default_factory=dict)
     brand_cursor: int = 0
     stem_cursor: int = 0
 
@@ -150,23 +151,29 @@ def _describe(ctx: _Context, org: Organisation) -> str:
     return pb.fill(rng.choice(templates), slots)
 
 
-def _next_brand(ctx: _Context) -> tuple[str, str]:
-    brands = pb.organisation_phrases()["chinese_brands"]
+def _next_brand(ctx: _Context, city_key: str) -> tuple[str, str]:
+    """Brands in a seeded order; place-name brands only for Ningbo enterprises."""
+    if not ctx.brands:
+        phrases = pb.organisation_phrases()
+        for name, extra in (("ningbo", phrases["ningbo_brands"]), ("other", [])):
+            ctx.brands[name] = phrases["chinese_brands"] + extra
+            ctx.rng.shuffle(ctx.brands[name])
+    brands = ctx.brands["ningbo" if city_key == "ningbo" else "other"]
     ctx.brand_cursor += 1
-    return pb.split_native(brands[(ctx.brand_cursor * 7) % len(brands)])
+    return pb.split_native(brands[ctx.brand_cursor % len(brands)])
 
 
 def _next_stem(ctx: _Context) -> str:
     stems = pb.organisation_phrases()["stems"]
     ctx.stem_cursor += 1
-    return stems[(ctx.stem_cursor * 11) % len(stems)]
+    return stems[(ctx.stem_cursor * 11) % len(stems)]  # 11 and 30 are coprime: every stem comes round
 
 
 def _chinese_enterprise(ctx: _Context, topic: pb.Topic, city_key: str, variant: int) -> Organisation:
     city = ctx.cities[city_key]
     field_zh, field_en = topic.org_zh[variant % len(topic.org_zh)], topic.org_en[variant % len(topic.org_en)]
     for _ in range(100):
-        brand_zh, brand_en = _next_brand(ctx)
+        brand_zh, brand_en = _next_brand(ctx, city_key)
         name = f"{city.name_zh}{brand_zh}{field_zh}有限公司"
         if name not in ctx.used_names:
             break
