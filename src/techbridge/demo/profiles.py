@@ -42,7 +42,7 @@ PARTNER_KINDS = {
     "rnd": ["university", "research_institute", "enterprise"],
     "business": ["enterprise", "investor", "intermediary"],
 }
-CONFIDENTIAL = {"offer": (0, 1), "request": (2,), "rnd": (1, 2), "business": (0, 2)}
+CONFIDENTIAL = {"offer": (0, 1), "request": (2,), "rnd": (3,), "business": (0, 2)}
 PATENT_PREFIX = {"PL": ("PL", "B1"), "CZ": ("CZ", "B6"), "HU": ("HU", "B")}
 
 
@@ -151,6 +151,8 @@ def _profile(
     choice = {name: rng.randrange(3) for name in ("title", "intro", "context", "core", "core2", "advantages",
                                                   "application", "collab", "collab2")}  # fmt: skip
     choice["paragraphs"] = rng.choice([2, 3, 4, 4])
+    if kind == "rnd":  # a payback period makes no sense for a research project
+        choice["advantages"] %= 2
     chinese_author = org.country == "CN"
     region = "cee" if chinese_author else "china"
     text = _render(lang, kind, topic, region, choice)
