@@ -141,10 +141,10 @@ def _describe(ctx: _Context, org: Organisation) -> str:
     else:
         lang = "en"
     topic = ctx.topics[org.topics[0]]
-    slots = topic.slots(lang)
+    slots: dict[str, object] = dict(topic.slots(lang))
     city = ctx.cities[org.city]
     slots.update(
-        name=org.name if lang == "zh" else org.name_en, founded=org.founded,
+        name=org.name if lang == "zh" else org.name_en, founded=str(org.founded),
         city={"zh": city.name_zh, "en": city.name_en}.get(lang, city.name_local),
     )  # fmt: skip
     templates = pb.organisation_phrases()["descriptions"][org.kind][lang]
