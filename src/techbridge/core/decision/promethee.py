@@ -9,7 +9,7 @@ on the functions both have.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -78,17 +78,14 @@ def _functions(
     return list(functions)
 
 
-def preference_matrices(
-    dm: DecisionMatrix, functions: PreferenceFunction | Sequence[PreferenceFunction] | None = None
-) -> FloatArray:
-    """P_j(a, b) for every criterion j: an (m, n, n) array."""
+def _criterion_preferences(
+    dm: DecisionMatrix, functions: PreferenceFunction | Sequence[PreferenceFunction] | None
+) -> Iterator[FloatArray]:
+    """P_j(a, b) for each criterion j in turn (one n x n array at a time, to bound memory)."""
     oriented = dm.values * dm.signs
-    fns = _functions(dm, functions)
-    out = np.empty((len(fns), len(dm.alternatives), len(dm.alternatives)))
-    for j, fn in enumerate(fns):
+    for j, fn in enumerate(_functions(dm, functions)):
         col = oriented[:, j]
-        out[j] = fn(col[:, None] - col[None, :])
-    return out
+        yield fn(col[:, None] - col[None, :])
 
 
 def unicriterion_flows(
@@ -96,10 +93,12 @@ def unicriterion_flows(
 ) -> FloatArray:
     """phi_j(a) = (sum_b P_j(a,b) - P_j(b,a)) / (n-1): an (n, m) array; the net flow is its product with w."""
     n = len(dm.alternatives)
+    out = np.zeros((n, len(dm.criteria)))
     if n < 2:
-        return np.zeros((n, len(dm.criteria)))
-    pref = preference_matrices(dm, functions)
-    return ((pref.sum(axis=2) - pref.sum(axis=1)) / (n - 1)).T
+        return out
+    for j, pref in enumerate(_criterion_preferences(dm, functions)):
+        out[:, j] = (pref.sum(axis=1) - pref.sum(axis=0)) / (n - 1)
+    return out
 
 
 def promethee_ii(
@@ -110,8 +109,9 @@ def promethee_ii(
     details: phi_plus, phi_minus, pi (aggregated preference index, n x n).
     """
     n = len(dm.alternatives)
-    pref = preference_matrices(dm, functions)
-    pi = np.tensordot(dm.weights, pref, axes=1)
+    pi = np.zeros((n, n))
+    for w, pref in zip(dm.weights, _criterion_preferences(dm, functions), strict=True):
+        pi += w * pref
     denom = max(n - 1, 1)
     phi_plus = pi.sum(axis=1) / denom
     phi_minus = pi.sum(axis=0) / denom

@@ -7,7 +7,7 @@ and sensitivity) is our own numpy version, and the tests check that the two agre
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,14 +137,26 @@ def array_scores(values: FloatArray, signs: FloatArray, weights: FloatArray, mod
     raise ValueError(f"unknown value model {model!r} for array scores; use 'weighted_sum' or 'topsis'")
 
 
-def batch_scores(dm: DecisionMatrix, weights: FloatArray, model: str) -> FloatArray:
-    """Scores of every site for each weight row: (k, m) weights -> (k, n) scores, higher is better.
-
-    `model` is "weighted_sum", "topsis" or "promethee" (PROMETHEE II net flows are linear in the
-    weights: phi = sum_j w_j phi_j, with the usual preference function).
+def weight_scorer(dm: DecisionMatrix, model: str) -> Callable[[FloatArray], FloatArray]:
+    """A function (k, m) weights -> (k, n) scores (higher is better) with the table's normalisation
+    done once. Models: "weighted_sum", "topsis", "promethee" (PROMETHEE II net flows are linear in the
+    weights, phi = sum_j w_j phi_j, with the usual preference function).
     """
+    if model == "weighted_sum":
+        v = minmax_values(dm.values, dm.signs)
+        return lambda w: np.atleast_2d(w) @ v.T
+    if model == "topsis":
+        r = vector_values(dm.values, dm.signs)
+        gap_best, gap_worst = (r - r.max(axis=0)) ** 2, (r - r.min(axis=0)) ** 2
+        return lambda w: _topsis_from_gaps(gap_best, gap_worst, np.atleast_2d(w) ** 2, False)
     if model == "promethee":
         from .promethee import unicriterion_flows
 
-        return np.atleast_2d(weights) @ unicriterion_flows(dm).T
-    return array_scores(dm.values, dm.signs, weights, model)
+        flows = unicriterion_flows(dm)
+        return lambda w: np.atleast_2d(w) @ flows.T
+    raise ValueError(f"unknown value model {model!r}; use 'weighted_sum', 'topsis' or 'promethee'")
+
+
+def batch_scores(dm: DecisionMatrix, weights: FloatArray, model: str) -> FloatArray:
+    """Scores of every site for each weight row: (k, m) weights -> (k, n) scores (see `weight_scorer`)."""
+    return weight_scorer(dm, model)(weights)

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from .matrix import DecisionInputError, DecisionMatrix, FloatArray
-from .ranking import Ranking, batch_scores
+from .ranking import Ranking, weight_scorer
 
 RankingMethod = Callable[[DecisionMatrix], Ranking]
 Scorer = Callable[[FloatArray], FloatArray]
@@ -46,7 +46,7 @@ class WeightInterval:
 def _scorer(dm: DecisionMatrix, method: str | RankingMethod) -> Scorer:
     """Map (k, m) weight rows to (k, n) scores (higher is better) for a value model name or a method."""
     if isinstance(method, str):
-        return lambda w: batch_scores(dm, w, method)
+        return weight_scorer(dm, method)
 
     def by_rank(w: FloatArray) -> FloatArray:
         rows = [-method(dm.with_weights(row)).ranks.astype(np.float64) for row in np.atleast_2d(w)]

@@ -15,7 +15,7 @@ from typing import Literal
 import numpy as np
 
 from .matrix import DecisionInputError, DecisionMatrix, FloatArray
-from .ranking import array_scores, batch_scores
+from .ranking import array_scores, weight_scorer
 
 ProgressCallback = Callable[[float, str], None]
 ValueModel = Literal["weighted_sum", "topsis", "promethee"]
@@ -127,6 +127,7 @@ class SMAA2:
         counts = np.zeros((n, n), dtype=np.int64)
         weight_sums = np.zeros((n, m))
         done = 0
+        score = weight_scorer(dm, self.model)
         # a perturbed chunk holds size x n x m values (several temporaries): keep it near 2M values
         chunk = (
             self.chunk_size if self.value_spread == 0 else max(1, min(self.chunk_size, 2_000_000 // (n * m)))
@@ -138,7 +139,7 @@ class SMAA2:
                 table = _perturbed(dm.values, rng, self.value_spread, size)
                 scores = array_scores(table, dm.signs, w, self.model)
             else:
-                scores = batch_scores(dm, w, self.model)
+                scores = score(w)
             order = np.argsort(-scores, axis=1)  # order[s, r] = site at rank r (ties have measure zero)
             counts += np.bincount((order * n + np.arange(n)).ravel(), minlength=n * n).reshape(n, n)
             for c in range(m):
@@ -171,7 +172,7 @@ class SMAA2:
             return conf
         idx = np.flatnonzero(has)
         if self.value_spread == 0:
-            scores = batch_scores(dm, central[idx], self.model)  # (len(idx), n)
+            scores = weight_scorer(dm, self.model)(central[idx])  # (len(idx), n)
             conf[idx] = scores[np.arange(idx.size), idx] >= scores.max(axis=1) - 1e-12
             return conf
         draws = max(self.confidence_samples, 1)
