@@ -12,31 +12,61 @@ EXPORT_KINDS = ("profiles", "organisations", "people", "countries")
 
 
 def register(commands, bench) -> None:
-    p = commands.add_parser("import", help="import organisations, people, profiles or CORDIS projects from a file",
-                            description="Import a CSV, XLSX or JSON file. Every row is checked; all rows are "
-                            "saved together or, on any error, none (exit code 1).")
+    p = commands.add_parser(
+        "import",
+        help="import organisations, people, profiles or CORDIS projects from a file",
+        description="Import a CSV, XLSX or JSON file. Every row is checked; all rows are "
+        "saved together or, on any error, none (exit code 1).",
+    )
     p.add_argument("kind", choices=IMPORT_KINDS, metavar="KIND", help=", ".join(IMPORT_KINDS))
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help="check every row and save nothing")
-    p.add_argument("--mode", choices=["create", "upsert"], default="create",
-                   help="create: an existing key is an error; upsert: it is updated (default create)")
-    p.add_argument("--status", choices=["draft", "published"], default="draft",
-                   help="status of imported profiles (published: brokers only; CORDIS projects are published)")
+    p.add_argument(
+        "--mode",
+        choices=["create", "upsert"],
+        default="create",
+        help="create: an existing key is an error; upsert: it is updated (default create)",
+    )
+    p.add_argument(
+        "--status",
+        choices=["draft", "published"],
+        default="draft",
+        help="status of imported profiles (published: brokers only; CORDIS projects are published)",
+    )
     p.add_argument("--format", choices=["csv", "xlsx", "json"], help="default: from the file's extension")
-    p.add_argument("--as", dest="username", metavar="USERNAME",
-                   help="the user who imports (needed for profiles and CORDIS projects)")
-    p.add_argument("--organisations", type=Path, metavar="FILE",
-                   help="cordis-projects: the CORDIS organisations file (organization.json or .csv)")
+    p.add_argument(
+        "--as",
+        dest="username",
+        metavar="USERNAME",
+        help="the user who imports (needed for profiles and CORDIS projects)",
+    )
+    p.add_argument(
+        "--organisations",
+        type=Path,
+        metavar="FILE",
+        help="cordis-projects: the CORDIS organisations file (organization.json or .csv)",
+    )
     p.set_defaults(func=cmd_import)
 
-    p = commands.add_parser("export", help="export a list (profiles, organisations, people, countries) as CSV/XLSX")
+    p = commands.add_parser(
+        "export", help="export a list (profiles, organisations, people, countries) as CSV/XLSX"
+    )
     p.add_argument("kind", choices=EXPORT_KINDS, metavar="KIND", help=", ".join(EXPORT_KINDS))
     p.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     p.add_argument("--out", type=Path, required=True, metavar="FILE")
-    p.add_argument("--filter", action="append", default=[], metavar="NAME=VALUE",
-                   help="a filter of the list page, e.g. --filter country=PL --filter kind=offer (repeatable)")
-    p.add_argument("--as", dest="username", metavar="USERNAME",
-                   help="export what this user may see (default: everything, as an administrator)")
+    p.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a filter of the list page, e.g. --filter country=PL --filter kind=offer (repeatable)",
+    )
+    p.add_argument(
+        "--as",
+        dest="username",
+        metavar="USERNAME",
+        help="export what this user may see (default: everything, as an administrator)",
+    )
     p.set_defaults(func=cmd_export)
 
 
@@ -89,7 +119,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     options = ImportOptions(mode=args.mode, status=args.status, dry_run=args.dry_run)
     try:
         report, _run = run_import(
-            args.kind, args.file, user=_user(args.username), options=options, fmt=args.format,
+            args.kind,
+            args.file,
+            user=_user(args.username),
+            options=options,
+            fmt=args.format,
             organisations_path=args.organisations,
             progress=lambda rows: tqdm(rows, unit=" rows", file=sys.stderr, disable=None, leave=False),
         )
@@ -102,8 +136,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"{report.error_count} error(s) in {report.rows} row(s): nothing was saved.")
         return 1
     verb = "would create" if args.dry_run else "created"
-    print(f"{report.rows} row(s): {verb} {report.created}, {'would update' if args.dry_run else 'updated'} "
-          f"{report.updated}{' (dry run: nothing saved)' if args.dry_run else ''}.")
+    print(
+        f"{report.rows} row(s): {verb} {report.created}, {'would update' if args.dry_run else 'updated'} "
+        f"{report.updated}{' (dry run: nothing saved)' if args.dry_run else ''}."
+    )
     return 0
 
 

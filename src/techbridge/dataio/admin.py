@@ -5,8 +5,18 @@ from techbridge.dataio.models import ExternalRecord, ImportRun
 
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
-    list_display = ["started_at", "user", "kind", "file_name", "dry_run", "committed", "rows", "created", "updated",
-                    "error_count"]
+    list_display = [
+        "started_at",
+        "user",
+        "kind",
+        "file_name",
+        "dry_run",
+        "committed",
+        "rows",
+        "created",
+        "updated",
+        "error_count",
+    ]
     list_filter = ["kind", "dry_run", "committed"]
     readonly_fields = [f.name for f in ImportRun._meta.fields]
 

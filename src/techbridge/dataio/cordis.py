@@ -7,6 +7,7 @@ found again through an ExternalRecord. Source: CORDIS, European Union (CC BY 4.0
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from pathlib import Path
@@ -23,13 +24,25 @@ from techbridge.dataio.importers import ImportOptions, Lookups, Progress, RowInv
 from techbridge.dataio.models import ExternalRecord
 from techbridge.dataio.readers import Row, Table, open_table
 from techbridge.dataio.report import FileError, ImportReport
-from techbridge.directory.models import City, Country, CountryGroup, Organisation, TaxonomyScheme, TaxonomyTerm
+from techbridge.directory.models import (
+    City,
+    Country,
+    CountryGroup,
+    Organisation,
+    TaxonomyScheme,
+    TaxonomyTerm,
+)
 from techbridge.marketplace import services
 from techbridge.marketplace.forms import ProfileForm
 from techbridge.marketplace.models import Profile, ProfileAction, ProfileEvent
 
-ACTIVITY_KIND = {"HES": "university", "REC": "research_institute", "PRC": "enterprise", "PUB": "government",
-                 "OTH": "intermediary"}
+ACTIVITY_KIND = {
+    "HES": "university",
+    "REC": "research_institute",
+    "PRC": "enterprise",
+    "PUB": "government",
+    "OTH": "intermediary",
+}
 # CORDIS writes EU country codes where they differ from ISO 3166-1.
 COUNTRY_ALIASES = {"EL": "GR", "UK": "GB"}
 PROJECT_COLUMNS = ("id", "acronym", "title", "objective")
@@ -45,8 +58,10 @@ def _first(value: str) -> str:
 def _require(table: Table, columns: tuple[str, ...], name: str) -> None:
     missing = [c for c in columns if c not in table.columns]
     if missing:
-        raise FileError(f"The CORDIS file '{name}' lacks the column{'s' if len(missing) > 1 else ''} "
-                        f"{', '.join(missing)} (official CORDIS field names are expected).")
+        raise FileError(
+            f"The CORDIS file '{name}' lacks the column{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)} (official CORDIS field names are expected)."
+        )
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -79,7 +94,8 @@ class _State:
 
     def __init__(self) -> None:
         self.by_cordis = {
-            str(o.external_ids["cordis"]): o for o in Organisation.objects.filter(external_ids__has_key="cordis")
+            str(o.external_ids["cordis"]): o
+            for o in Organisation.objects.filter(external_ids__has_key="cordis")
         }
         self.cities = {(c.country_id, c.name_en.lower()): c.key for c in City.objects.all()}
         self.coordinators: dict[str, str] = {}  # projectID -> organisationID
@@ -91,12 +107,16 @@ class _State:
 def _country(code: str, row: Row, state: _State, report: ImportReport) -> str:
     code = COUNTRY_ALIASES.get(code.upper(), code.upper())
     if not re.fullmatch(r"[A-Z]{2}", code):
-        raise RowInvalid([("country", f"'{row.values.get('country', '')}' is not a two-letter country code.")])
+        raise RowInvalid(
+            [("country", f"'{row.values.get('country', '')}' is not a two-letter country code.")]
+        )
     if code not in state.lookups.countries:
         Country.objects.create(code=code, name_en=code, name_zh=code, group=CountryGroup.OTHER)
         state.lookups.countries.add(code)
-        report.note(f"The country '{code}' is not in the directory: a minimal entry (group 'other', name = code) is "
-                    "created; complete its names in the back office.")
+        report.note(
+            f"The country '{code}' is not in the directory: a minimal entry (group 'other', name = code) is "
+            "created; complete its names in the back office."
+        )
     return code
 
 
@@ -117,14 +137,18 @@ def _organisation(row: Row, user, options: ImportOptions, state: _State, report:
     state.seen.add(cordis_id)
     activity = _first(v.get("activityType", "")) or "OTH"
     if activity not in ACTIVITY_KIND:
-        raise RowInvalid([("activityType", f"Unknown activityType '{activity}' (PRC, HES, REC, PUB or OTH).")])
+        raise RowInvalid(
+            [("activityType", f"Unknown activityType '{activity}' (PRC, HES, REC, PUB or OTH).")]
+        )
     country = _country(_first(v.get("country", "")), row, state, report)
     existing = state.by_cordis.get(cordis_id)
     url = _website(v.get("organizationURL", ""), row, report)
     data = {
         "key": existing.key if existing else _new_key(row, cordis_id),
-        "name": v["name"].strip()[:200], "name_en": existing.name_en if existing else "",
-        "kind": ACTIVITY_KIND[activity], "country": country,
+        "name": v["name"].strip()[:200],
+        "name_en": existing.name_en if existing else "",
+        "kind": ACTIVITY_KIND[activity],
+        "country": country,
         "city": state.cities.get((country, v.get("city", "").strip().lower()), ""),
         "website": url,
     }
@@ -146,7 +170,9 @@ def _website(raw: str, row: Row, report: ImportReport) -> str:
     try:
         return URLField(max_length=200, assume_scheme="http").clean(url) if url else ""
     except ValidationError:
-        report.note(f"Row {row.number}: the organizationURL '{raw}' is not a web address; the website is left empty.")
+        report.note(
+            f"Row {row.number}: the organizationURL '{raw}' is not a web address; the website is left empty."
+        )
         return ""
 
 
@@ -159,12 +185,12 @@ def _footer(v: dict[str, str]) -> str:
         parts.append(f"topics: {v['topics']}")
     if v.get("startDate") or v.get("endDate"):
         parts.append(f"{v.get('startDate', '?')} to {v.get('endDate', '?')}")
-    try:
+    with contextlib.suppress(ValueError):
         parts.append(f"EU contribution: EUR {float(v.get('ecMaxContribution', '')):,.2f}")
-    except ValueError:
-        pass
-    return (" · ".join(parts) + f"\nSource: CORDIS, European Union (CC BY 4.0), "
-            f"https://cordis.europa.eu/project/id/{v['id']}")
+    return (
+        " · ".join(parts) + f"\nSource: CORDIS, European Union (CC BY 4.0), "
+        f"https://cordis.europa.eu/project/id/{v['id']}"
+    )
 
 
 def _publish(profile: Profile, user) -> None:
@@ -176,8 +202,14 @@ def _publish(profile: Profile, user) -> None:
     if not profile.expires_at or profile.expires_at <= today:
         profile.expires_at = today + dt.timedelta(days=settings.TECHBRIDGE_PROFILE_VALIDITY_DAYS)
     profile.save()
-    ProfileEvent.objects.create(profile=profile, actor=user, action=ProfileAction.PUBLISH, from_status=before,
-                                to_status=profile.status, comment="Published on import from CORDIS.")
+    ProfileEvent.objects.create(
+        profile=profile,
+        actor=user,
+        action=ProfileAction.PUBLISH,
+        from_status=before,
+        to_status=profile.status,
+        comment="Published on import from CORDIS.",
+    )
 
 
 def _project(row: Row, user, options: ImportOptions, state: _State, report: ImportReport) -> None:
@@ -188,17 +220,26 @@ def _project(row: Row, user, options: ImportOptions, state: _State, report: Impo
     org = state.by_cordis.get(state.coordinators.get(project_id, ""))
     if org is None:
         raise RowInvalid([("id", f"The organisations file names no coordinator of project {project_id}.")])
-    record = ExternalRecord.objects.filter(source="cordis", external_id=project_id).select_related("profile").first()
+    record = (
+        ExternalRecord.objects.filter(source="cordis", external_id=project_id)
+        .select_related("profile")
+        .first()
+    )
     existing = record.profile if record else None
     objective = v.get("objective", "").strip() or v.get("title", "")
     acronym = v.get("acronym", "").strip()
     title = v.get("title", "").strip()
     data = {
-        "kind": "rnd", "title": _shorten(f"{acronym}: {title}" if acronym else title, 200),
-        "summary": _shorten(objective, 500), "description": f"{objective}\n\n---\n{_footer(v)}", "language": "en",
+        "kind": "rnd",
+        "title": _shorten(f"{acronym}: {title}" if acronym else title, 200),
+        "summary": _shorten(objective, 500),
+        "description": f"{objective}\n\n---\n{_footer(v)}",
+        "language": "en",
         "technology_keywords": state.keywords(f"{title}\n{objective}"),
-        "partnership_types": ["research_cooperation"], "partner_kinds": [],
-        "market_keywords": [], "target_countries": [],
+        "partnership_types": ["research_cooperation"],
+        "partner_kinds": [],
+        "market_keywords": [],
+        "target_countries": [],
     }
     if existing is not None:
         data["target_countries"] = list(existing.target_countries.values_list("code", flat=True))
@@ -218,9 +259,17 @@ def _project(row: Row, user, options: ImportOptions, state: _State, report: Impo
     report.change(row.number, "update" if existing else "create", profile.reference, profile.title)
 
 
-def import_cordis(projects_path: Path, organisations_path: Path, *, user, options: ImportOptions,
-                  report: ImportReport, fmt: str | None, names: tuple[str, str],
-                  progress: Progress | None = None) -> None:
+def import_cordis(
+    projects_path: Path,
+    organisations_path: Path,
+    *,
+    user,
+    options: ImportOptions,
+    report: ImportReport,
+    fmt: str | None,
+    names: tuple[str, str],
+    progress: Progress | None = None,
+) -> None:
     """Organisations first, then projects, in one transaction; rolled back on any error or for a dry run."""
     projects = open_table(projects_path, fmt=fmt, name=names[0], lower_headers=False)
     organisations = open_table(organisations_path, fmt=fmt, name=names[1], lower_headers=False)
@@ -229,10 +278,26 @@ def import_cordis(projects_path: Path, organisations_path: Path, *, user, option
     wrap = progress or (lambda rows: rows)
     with transaction.atomic():
         state = _State()
-        run_rows(wrap(organisations.rows), _organisation, key="", user=user, options=options, report=report,
-                 lookups=state, source=names[1])
-        run_rows(wrap(projects.rows), _project, key="id", user=user, options=options, report=report,
-                 lookups=state, source=names[0])
+        run_rows(
+            wrap(organisations.rows),
+            _organisation,
+            key="",
+            user=user,
+            options=options,
+            report=report,
+            lookups=state,
+            source=names[1],
+        )
+        run_rows(
+            wrap(projects.rows),
+            _project,
+            key="id",
+            user=user,
+            options=options,
+            report=report,
+            lookups=state,
+            source=names[0],
+        )
         if not report.ok or options.dry_run:
             transaction.set_rollback(True)
         else:

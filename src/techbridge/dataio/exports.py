@@ -64,19 +64,27 @@ def build_export(kind: str, filters: Mapping, viewer) -> Export:
     columns = list(entity.columns)
     if kind == "profiles":
         f = ProfileFilters(
-            q=_get(filters, "q"), kind=_get(filters, "kind"), term=_get(filters, "term"),
-            country=_get(filters, "country"), trl_min=_int(filters.get("trl_min")),
-            trl_max=_int(filters.get("trl_max")), partnership=_get(filters, "partnership"),
-            language=_get(filters, "language"), status=_get(filters, "status"),
+            q=_get(filters, "q"),
+            kind=_get(filters, "kind"),
+            term=_get(filters, "term"),
+            country=_get(filters, "country"),
+            trl_min=_int(filters.get("trl_min")),
+            trl_max=_int(filters.get("trl_max")),
+            partnership=_get(filters, "partnership"),
+            language=_get(filters, "language"),
+            status=_get(filters, "status"),
         )
         qs = profile_list(filters=f, viewer=viewer).prefetch_related(
-            "technology_keywords", "market_keywords", "target_countries")
+            "technology_keywords", "market_keywords", "target_countries"
+        )
         if not broker:
             columns.remove("confidential_details")
         return Export(columns, (_profile_row(p, columns) for p in qs.iterator(chunk_size=500)))
     if kind == "organisations":
         qs = directory_selectors.organisation_list(
-            q=_get(filters, "q"), kind=_get(filters, "kind"), country=_get(filters, "country"),
+            q=_get(filters, "q"),
+            kind=_get(filters, "kind"),
+            country=_get(filters, "country"),
             city=_get(filters, "city"),
         ).prefetch_related("sectors")
         return Export(columns, (_organisation_row(o) for o in qs.iterator(chunk_size=500)))
@@ -84,7 +92,9 @@ def build_export(kind: str, filters: Mapping, viewer) -> Export:
         if not rules.can_view_people(viewer):
             raise PermissionDenied("Analysts see aggregates, not personal data.")
         qs = directory_selectors.person_list(
-            q=_get(filters, "q"), kind=_get(filters, "kind"), country=_get(filters, "country"),
+            q=_get(filters, "q"),
+            kind=_get(filters, "kind"),
+            country=_get(filters, "country"),
             term=_get(filters, "term"),
         )
         if not broker:
@@ -100,12 +110,23 @@ def _codes(manager, field: str = "code") -> str:
 
 def _profile_row(p, columns: list[str]) -> list:
     values = {
-        "reference": p.reference, "kind": p.kind, "organisation": p.organisation.key, "title": p.title,
-        "summary": p.summary, "description": p.description, "language": p.language,
-        "technology_keywords": _codes(p.technology_keywords), "market_keywords": _codes(p.market_keywords),
-        "trl": p.trl, "ipr_status": p.ipr_status, "partnership_types": join(p.partnership_types),
-        "target_countries": _codes(p.target_countries), "partner_kinds": join(p.partner_kinds),
-        "confidential_details": p.confidential_details, "deadline": p.deadline, "expires_at": p.expires_at,
+        "reference": p.reference,
+        "kind": p.kind,
+        "organisation": p.organisation.key,
+        "title": p.title,
+        "summary": p.summary,
+        "description": p.description,
+        "language": p.language,
+        "technology_keywords": _codes(p.technology_keywords),
+        "market_keywords": _codes(p.market_keywords),
+        "trl": p.trl,
+        "ipr_status": p.ipr_status,
+        "partnership_types": join(p.partnership_types),
+        "target_countries": _codes(p.target_countries),
+        "partner_kinds": join(p.partner_kinds),
+        "confidential_details": p.confidential_details,
+        "deadline": p.deadline,
+        "expires_at": p.expires_at,
         "status": p.status,
     }
     return [values[c] for c in columns]
@@ -113,18 +134,35 @@ def _profile_row(p, columns: list[str]) -> list:
 
 def _organisation_row(o) -> list:
     return [
-        o.key, o.name, o.name_en, o.kind, o.country_id, o.city.key if o.city else "", o.size, _codes(o.sectors),
-        o.website, join(o.languages), o.description, o.founded,
+        o.key,
+        o.name,
+        o.name_en,
+        o.kind,
+        o.country_id,
+        o.city.key if o.city else "",
+        o.size,
+        _codes(o.sectors),
+        o.website,
+        join(o.languages),
+        o.description,
+        o.founded,
         join(f"{scheme}:{value}" for scheme, value in sorted((o.external_ids or {}).items())),
     ]
 
 
 def _person_row(p, columns: list[str]) -> list:
     values = {
-        "key": p.key, "full_name": p.full_name, "kind": p.kind, "title": p.title,
-        "organisation": p.organisation.key if p.organisation else "", "country": p.country_id,
-        "expertise": p.expertise, "expertise_terms": _codes(p.expertise_terms), "languages": join(p.languages),
-        "availability": p.availability, "email": p.email,
+        "key": p.key,
+        "full_name": p.full_name,
+        "kind": p.kind,
+        "title": p.title,
+        "organisation": p.organisation.key if p.organisation else "",
+        "country": p.country_id,
+        "expertise": p.expertise,
+        "expertise_terms": _codes(p.expertise_terms),
+        "languages": join(p.languages),
+        "availability": p.availability,
+        "email": p.email,
     }
     return [values[c] for c in columns]
 
@@ -138,7 +176,9 @@ def cell_text(value) -> object:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value  # a spreadsheet would run =..., +..., -..., @... as a formula; the importer strips '
+        return (
+            "'" + value
+        )  # a spreadsheet would run =..., +..., -..., @... as a formula; the importer strips '
     return value
 
 
@@ -158,10 +198,12 @@ def csv_chunks(export: Export) -> Iterator[str]:
 
 
 def write_csv(export: Export, fh: IO[str]) -> int:
-    count = -1
-    for count, chunk in enumerate(csv_chunks(export)):
+    """Write the export to a text file opened with newline=""; returns the number of records."""
+    lines = 0
+    for chunk in csv_chunks(export):
         fh.write(chunk)
-    return count
+        lines += 1
+    return lines - 1
 
 
 def write_xlsx(export: Export, fh: IO[bytes]) -> int:

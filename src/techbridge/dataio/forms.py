@@ -14,21 +14,36 @@ class OrganisationImportForm(forms.ModelForm):
 
     country = forms.ModelChoiceField(queryset=Country.objects.all())
     city = forms.ModelChoiceField(queryset=City.objects.all(), to_field_name="key", required=False)
-    sectors = forms.ModelMultipleChoiceField(queryset=TaxonomyTerm.objects.all(), to_field_name="code",
-                                             required=False)
+    sectors = forms.ModelMultipleChoiceField(
+        queryset=TaxonomyTerm.objects.all(), to_field_name="code", required=False
+    )
     website = forms.URLField(required=False, assume_scheme="https", max_length=200)
 
     class Meta:
         model = Organisation
-        fields = ["key", "name", "name_en", "kind", "country", "city", "size", "sectors", "website", "description",
-                  "founded"]
+        fields = [
+            "key",
+            "name",
+            "name_en",
+            "kind",
+            "country",
+            "city",
+            "size",
+            "sectors",
+            "website",
+            "description",
+            "founded",
+        ]
 
     def clean(self):
         data = super().clean()
         city, country = data.get("city"), data.get("country")
         if city and country and city.country_id != country.pk:
-            self.add_error("city", _("The city '%(city)s' is in %(in)s, not in %(country)s.")
-                           % {"city": city.key, "in": city.country_id, "country": country.pk})
+            self.add_error(
+                "city",
+                _("The city '%(city)s' is in %(in)s, not in %(country)s.")
+                % {"city": city.key, "in": city.country_id, "country": country.pk},
+            )
         return data
 
 
@@ -46,28 +61,48 @@ class CordisOrganisationForm(OrganisationImportForm):
 class PersonImportForm(forms.ModelForm):
     """A person row; the affiliation by organisation key, expertise terms by taxonomy code."""
 
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), to_field_name="key", required=False)
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(), to_field_name="key", required=False
+    )
     country = forms.ModelChoiceField(queryset=Country.objects.all())
-    expertise_terms = forms.ModelMultipleChoiceField(queryset=TaxonomyTerm.objects.all(), to_field_name="code",
-                                                     required=False)
+    expertise_terms = forms.ModelMultipleChoiceField(
+        queryset=TaxonomyTerm.objects.all(), to_field_name="code", required=False
+    )
 
     class Meta:
         model = Person
-        fields = ["key", "full_name", "kind", "title", "organisation", "country", "expertise", "expertise_terms",
-                  "availability", "email"]
+        fields = [
+            "key",
+            "full_name",
+            "kind",
+            "title",
+            "organisation",
+            "country",
+            "expertise",
+            "expertise_terms",
+            "availability",
+            "email",
+        ]
 
 
 class UploadForm(forms.Form):
     """The import page: a file, the entity it holds and how to treat existing records."""
 
     kind = forms.ChoiceField(label=_("Entity"), choices=ImportKind.choices)
-    file = forms.FileField(label=_("File (CSV, XLSX or JSON)"),
-                           help_text=_("At most 20 MB. For CORDIS: the projects file."))
-    organisations_file = forms.FileField(label=_("CORDIS organisations file"), required=False,
-                                         help_text=_("Only for CORDIS: organization.json or organization.csv."))
+    file = forms.FileField(
+        label=_("File (CSV, XLSX or JSON)"), help_text=_("At most 20 MB. For CORDIS: the projects file.")
+    )
+    organisations_file = forms.FileField(
+        label=_("CORDIS organisations file"),
+        required=False,
+        help_text=_("Only for CORDIS: organization.json or organization.csv."),
+    )
     mode = forms.ChoiceField(label=_("Mode"), choices=ImportMode.choices, initial=ImportMode.CREATE)
-    status = forms.ChoiceField(label=_("Status of imported profiles"), initial="draft",
-                               choices=[("draft", _("Draft")), ("published", _("Published"))])
+    status = forms.ChoiceField(
+        label=_("Status of imported profiles"),
+        initial="draft",
+        choices=[("draft", _("Draft")), ("published", _("Published"))],
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -60,7 +60,9 @@ class Lookups:
             if found is None:
                 problems.append((column, f"Unknown taxonomy code '{code}'."))
             elif scheme and found != scheme:
-                problems.append((column, f"The taxonomy code '{code}' is a {found} term, not a {scheme} term."))
+                problems.append(
+                    (column, f"The taxonomy code '{code}' is a {found} term, not a {scheme} term.")
+                )
         return problems
 
 
@@ -105,7 +107,9 @@ def _external_ids(row: Row) -> tuple[dict | None, list[tuple[str, str]]]:
     for pair in split(row.values["external_ids"]):
         scheme, sep, value = pair.partition(":")
         if not sep or not scheme.strip() or not value.strip():
-            problems.append(("external_ids", f"'{pair}' is not written scheme:identifier (e.g. cordis:999993953)."))
+            problems.append(
+                ("external_ids", f"'{pair}' is not written scheme:identifier (e.g. cordis:999993953).")
+            )
         else:
             ids[scheme.strip()] = value.strip()
     return ids, problems
@@ -114,21 +118,31 @@ def _external_ids(row: Row) -> tuple[dict | None, list[tuple[str, str]]]:
 def _existing(model, key: str, mode: str, what: str):
     found = model.objects.filter(key=key).first() if key else None
     if found is not None and mode == "create":
-        raise RowInvalid([("key", f"{what} with the key '{key}' already exists; choose the mode 'upsert' to "
-                                  "update it.")])
+        raise RowInvalid(
+            [("key", f"{what} with the key '{key}' already exists; choose the mode 'upsert' to update it.")]
+        )
     return found
 
 
-def import_organisation(row: Row, user, options: ImportOptions, lookups: Lookups, report: ImportReport) -> None:
+def import_organisation(
+    row: Row, user, options: ImportOptions, lookups: Lookups, report: ImportReport
+) -> None:
     v = row.values
     existing = _existing(Organisation, v.get("key", ""), options.mode, "An organisation")
     data = {}
     if existing is not None:
         data = {
-            "key": existing.key, "name": existing.name, "name_en": existing.name_en, "kind": existing.kind,
-            "country": existing.country_id, "city": existing.city.key if existing.city else "",
-            "size": existing.size, "sectors": list(existing.sectors.values_list("code", flat=True)),
-            "website": existing.website, "description": existing.description, "founded": existing.founded or "",
+            "key": existing.key,
+            "name": existing.name,
+            "name_en": existing.name_en,
+            "kind": existing.kind,
+            "country": existing.country_id,
+            "city": existing.city.key if existing.city else "",
+            "size": existing.size,
+            "sectors": list(existing.sectors.values_list("code", flat=True)),
+            "website": existing.website,
+            "description": existing.description,
+            "founded": existing.founded or "",
         }
     data = _overlay(data, row, IMPORTABLE["organisations"], upper=("country",))
     problems = lookups.country("country", data.get("country", ""))
@@ -158,11 +172,16 @@ def import_person(row: Row, user, options: ImportOptions, lookups: Lookups, repo
     data = {"availability": "available"}
     if existing is not None:
         data = {
-            "key": existing.key, "full_name": existing.full_name, "kind": existing.kind, "title": existing.title,
+            "key": existing.key,
+            "full_name": existing.full_name,
+            "kind": existing.kind,
+            "title": existing.title,
             "organisation": existing.organisation.key if existing.organisation else "",
-            "country": existing.country_id, "expertise": existing.expertise,
+            "country": existing.country_id,
+            "expertise": existing.expertise,
             "expertise_terms": list(existing.expertise_terms.values_list("code", flat=True)),
-            "availability": existing.availability, "email": existing.email,
+            "availability": existing.availability,
+            "email": existing.email,
         }
     data = _overlay(data, row, IMPORTABLE["people"], upper=("country",))
     data["availability"] = data.get("availability") or "available"
@@ -185,12 +204,17 @@ def import_person(row: Row, user, options: ImportOptions, lookups: Lookups, repo
 
 def _profile_data(profile: Profile) -> dict:
     return {
-        "kind": profile.kind, "title": profile.title, "summary": profile.summary,
-        "description": profile.description, "language": profile.language,
+        "kind": profile.kind,
+        "title": profile.title,
+        "summary": profile.summary,
+        "description": profile.description,
+        "language": profile.language,
         "technology_keywords": list(profile.technology_keywords.values_list("code", flat=True)),
         "market_keywords": list(profile.market_keywords.values_list("code", flat=True)),
-        "trl": profile.trl or "", "ipr_status": profile.ipr_status,
-        "partnership_types": list(profile.partnership_types), "partner_kinds": list(profile.partner_kinds),
+        "trl": profile.trl or "",
+        "ipr_status": profile.ipr_status,
+        "partnership_types": list(profile.partnership_types),
+        "partner_kinds": list(profile.partner_kinds),
         "target_countries": list(profile.target_countries.values_list("code", flat=True)),
         "confidential_details": profile.confidential_details,
         "deadline": profile.deadline.isoformat() if profile.deadline else "",
@@ -217,13 +241,30 @@ def _profile_checks(data: dict, lookups: Lookups, user) -> list[tuple[str, str]]
 def import_profile(row: Row, user, options: ImportOptions, lookups: Lookups, report: ImportReport) -> None:
     v = row.values
     reference = v.get("reference", "")
-    existing = Profile.objects.filter(reference=reference).select_related("organisation").first() if reference else None
+    existing = (
+        Profile.objects.filter(reference=reference).select_related("organisation").first()
+        if reference
+        else None
+    )
     if reference and existing is None:
-        raise RowInvalid([("reference", f"No profile has the reference '{reference}'; leave the cell empty to "
-                                        "create a new profile.")])
+        raise RowInvalid(
+            [
+                (
+                    "reference",
+                    f"No profile has the reference '{reference}'; leave the cell empty to "
+                    "create a new profile.",
+                )
+            ]
+        )
     if existing is not None and options.mode == "create":
-        raise RowInvalid([("reference", f"The profile '{reference}' already exists; choose the mode 'upsert' to "
-                                        "update it.")])
+        raise RowInvalid(
+            [
+                (
+                    "reference",
+                    f"The profile '{reference}' already exists; choose the mode 'upsert' to update it.",
+                )
+            ]
+        )
     data = _profile_data(existing) if existing else {}
     data["organisation"] = existing.organisation.key if existing else ""
     data = _overlay(data, row, IMPORTABLE["profiles"], upper=("target_countries",))
@@ -267,8 +308,17 @@ def problems_of(exc: Exception) -> list[tuple[str, str]]:
     return [("", str(exc) or "Permission denied.")]
 
 
-def run_rows(rows: Iterator[Row] | Iterable[Row], handler, *, key: str, user, options: ImportOptions,
-             report: ImportReport, lookups: Lookups, source: str = "") -> None:
+def run_rows(
+    rows: Iterator[Row] | Iterable[Row],
+    handler,
+    *,
+    key: str,
+    user,
+    options: ImportOptions,
+    report: ImportReport,
+    lookups: Lookups,
+    source: str = "",
+) -> None:
     """Validate and save each row in its own savepoint; duplicates of `key` in the file are errors."""
     seen: dict[str, int] = {}
     for row in rows:
@@ -279,7 +329,9 @@ def run_rows(rows: Iterator[Row] | Iterable[Row], handler, *, key: str, user, op
             continue
         value = row.values.get(key, "")
         if value and value in seen:
-            report.error(row.number, key, f"Duplicate {key} '{value}' (already on row {seen[value]}).", source)
+            report.error(
+                row.number, key, f"Duplicate {key} '{value}' (already on row {seen[value]}).", source
+            )
             continue
         if value:
             seen[value] = row.number
@@ -291,8 +343,15 @@ def run_rows(rows: Iterator[Row] | Iterable[Row], handler, *, key: str, user, op
                 report.error(row.number, column, message, source)
 
 
-def import_table(kind: str, table: Table, *, user, options: ImportOptions, report: ImportReport,
-                 progress: Progress | None = None) -> None:
+def import_table(
+    kind: str,
+    table: Table,
+    *,
+    user,
+    options: ImportOptions,
+    report: ImportReport,
+    progress: Progress | None = None,
+) -> None:
     """Check the header, then all rows in one transaction; roll back on any error or for a dry run."""
     entity = IMPORTABLE[kind]
     problems = check_columns(entity, table.columns, options.mode)
@@ -302,8 +361,9 @@ def import_table(kind: str, table: Table, *, user, options: ImportOptions, repor
         return
     rows = progress(table.rows) if progress else table.rows
     with transaction.atomic():
-        run_rows(rows, HANDLERS[kind], key=entity.key, user=user, options=options, report=report,
-                 lookups=Lookups())
+        run_rows(
+            rows, HANDLERS[kind], key=entity.key, user=user, options=options, report=report, lookups=Lookups()
+        )
         if not report.ok or options.dry_run:
             transaction.set_rollback(True)
         else:

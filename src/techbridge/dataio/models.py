@@ -22,8 +22,9 @@ class ImportMode(models.TextChoices):
 class ImportRun(models.Model):
     """One dry run or commit of an import file, with its counts and row errors."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     started_at = models.DateTimeField(auto_now_add=True)
     kind = models.CharField(_("entity"), max_length=20, choices=ImportKind.choices)
     file_name = models.CharField(_("file"), max_length=255)
@@ -63,7 +64,9 @@ class ExternalRecord(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["source", "external_id"], name="unique_external_record")]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "external_id"], name="unique_external_record")
+        ]
 
     def __str__(self) -> str:
         return f"{self.source}:{self.external_id}"

@@ -118,10 +118,15 @@ def _row(number: int, columns: list[str], cells: list[object]) -> Row | None:
     if not any(texts):
         return None
     row = Row(number, dict(zip(columns, texts + [""] * (len(columns) - len(texts)), strict=False)))
-    extra = [t for t in texts[len(columns):] if t]
+    extra = [t for t in texts[len(columns) :] if t]
     if extra:
-        row.problems.append(("", f"The row has {len(texts) - len(columns)} more cells than the header has "
-                                 "columns; check the separators and quotes."))
+        row.problems.append(
+            (
+                "",
+                f"The row has {len(texts) - len(columns)} more cells than the header has "
+                "columns; check the separators and quotes.",
+            )
+        )
     return row
 
 
@@ -141,11 +146,13 @@ def _check_utf8(path: Path, name: str) -> None:
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            raise FileError(f"The file '{name}' is not valid UTF-8: it ends in the middle of a character.") from None
+            raise FileError(
+                f"The file '{name}' is not valid UTF-8: it ends in the middle of a character."
+            ) from None
 
 
 def _encoding_message(path: Path, name: str, position: int, byte: int) -> str:
-    sample = path.read_bytes()[:_CHUNK * 4]
+    sample = path.read_bytes()[: _CHUNK * 4]
     guess = "Windows-1250/1252 (a European Windows encoding)"
     try:
         text = sample.decode("gb18030")
@@ -220,8 +227,10 @@ def _xlsx_table(path: Path, name: str, lower: bool) -> Table:
     import openpyxl  # imported here: only XLSX reads pay for it
 
     if not zipfile.is_zipfile(path):
-        raise FileError(f"The file '{name}' is not an XLSX workbook (an .xlsx file is a ZIP archive); "
-                        "save it from Excel as 'Excel Workbook (.xlsx)' or export it as CSV UTF-8.")
+        raise FileError(
+            f"The file '{name}' is not an XLSX workbook (an .xlsx file is a ZIP archive); "
+            "save it from Excel as 'Excel Workbook (.xlsx)' or export it as CSV UTF-8."
+        )
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
         sheet = book.worksheets[0]
@@ -230,8 +239,10 @@ def _xlsx_table(path: Path, name: str, lower: bool) -> Table:
     merged = _merged_ranges(path, sheet._worksheet_path)
     if merged:
         book.close()
-        raise FileError(f"The sheet '{sheet.title}' has merged cells ({', '.join(merged[:5])}): unmerge them so "
-                        "every value sits in its own cell, one record per row.")
+        raise FileError(
+            f"The sheet '{sheet.title}' has merged cells ({', '.join(merged[:5])}): unmerge them so "
+            "every value sits in its own cell, one record per row."
+        )
     cells = sheet.iter_rows()
     header = next(cells, None)
     if header is None:
@@ -248,15 +259,23 @@ def _xlsx_table(path: Path, name: str, lower: bool) -> Table:
                 if number is None:
                     continue
                 formulas = [(i, c) for i, c in enumerate(cells_of_row) if c.data_type == "f"]
-                row = _row(number, columns, [None if c.data_type == "f" else v
-                                             for c, v in zip(cells_of_row, values, strict=True)])
+                row = _row(
+                    number,
+                    columns,
+                    [None if c.data_type == "f" else v for c, v in zip(cells_of_row, values, strict=True)],
+                )
                 if row is None and not formulas:
                     continue
                 row = row or Row(number, {c: "" for c in columns})
                 for i, cell in formulas:
                     column = columns[i] if i < len(columns) else ""
-                    row.problems.append((column, f"Cell {cell.coordinate} holds a formula ({cell.value}); replace "
-                                                 "formulas by their values (Paste special > Values)."))
+                    row.problems.append(
+                        (
+                            column,
+                            f"Cell {cell.coordinate} holds a formula ({cell.value}); replace "
+                            "formulas by their values (Paste special > Values).",
+                        )
+                    )
                 yield row
         finally:
             book.close()
@@ -271,8 +290,9 @@ def _json_table(path: Path, name: str, lower: bool) -> Table:
     except UnicodeDecodeError:
         raise FileError(f"The file '{name}' is not in UTF-8 encoding; JSON files must be UTF-8.") from None
     except json.JSONDecodeError as exc:
-        raise FileError(f"The file '{name}' is not valid JSON (line {exc.lineno}, column {exc.colno}: "
-                        f"{exc.msg}).") from None
+        raise FileError(
+            f"The file '{name}' is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+        ) from None
     if isinstance(data, dict) and len(data) == 1 and isinstance(next(iter(data.values())), list):
         data = next(iter(data.values()))  # {"projects": [...]} as well as a bare list
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):

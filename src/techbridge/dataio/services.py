@@ -40,15 +40,27 @@ def check_allowed(user, kind: str, options: ImportOptions) -> None:
     if user is None and kind in (ImportKind.PROFILES, ImportKind.CORDIS_PROJECTS):
         raise PermissionDenied("Importing profiles needs the user who creates them (--as USERNAME).")
     if not can_import(user, kind):
-        raise PermissionDenied("You may not import this entity: brokers and administrators import "
-                               "organisations and people; members import profiles of their own organisation.")
+        raise PermissionDenied(
+            "You may not import this entity: brokers and administrators import "
+            "organisations and people; members import profiles of their own organisation."
+        )
     if options.status == "published" and not rules.is_broker(user):
         raise PermissionDenied("Only brokers may import profiles as published.")
 
 
-def run_import(kind: str, path: Path, *, user=None, options: ImportOptions, fmt: str | None = None,
-               name: str = "", organisations_path: Path | None = None, organisations_name: str = "",
-               progress: Progress | None = None, stored_files: dict | None = None) -> tuple[ImportReport, ImportRun]:
+def run_import(
+    kind: str,
+    path: Path,
+    *,
+    user=None,
+    options: ImportOptions,
+    fmt: str | None = None,
+    name: str = "",
+    organisations_path: Path | None = None,
+    organisations_name: str = "",
+    progress: Progress | None = None,
+    stored_files: dict | None = None,
+) -> tuple[ImportReport, ImportRun]:
     """Import a file (with the organisations file for CORDIS); never raises for bad data, the report says.
 
     Raises PermissionDenied when the user may not run this import at all.
@@ -62,9 +74,16 @@ def run_import(kind: str, path: Path, *, user=None, options: ImportOptions, fmt:
         if kind == ImportKind.CORDIS_PROJECTS:
             if organisations_path is None:
                 raise FileError("A CORDIS import needs the organisations file (organization.json or .csv).")
-            cordis.import_cordis(path, organisations_path, user=user, options=options, report=report,
-                                 fmt=fmt, names=(name, organisations_name or organisations_path.name),
-                                 progress=progress)
+            cordis.import_cordis(
+                path,
+                organisations_path,
+                user=user,
+                options=options,
+                report=report,
+                fmt=fmt,
+                names=(name, organisations_name or organisations_path.name),
+                progress=progress,
+            )
         else:
             table = open_table(path, fmt=file_format, name=name)
             import_table(kind, table, user=user, options=options, report=report, progress=progress)
@@ -72,11 +91,22 @@ def run_import(kind: str, path: Path, *, user=None, options: ImportOptions, fmt:
         report.error(0, "", str(exc))
         report.committed = False
     run = ImportRun.objects.create(
-        user=user, kind=kind, file_name=name[:255], file_format=file_format, mode=options.mode,
-        profile_status=options.status, dry_run=options.dry_run, committed=report.committed, rows=report.rows,
-        created=report.created, updated=report.updated, error_count=report.error_count,
-        errors=[e.as_dict() for e in report.errors], changes=[c.as_dict() for c in report.changes],
-        notes=report.notes, stored_files=stored_files or {},
+        user=user,
+        kind=kind,
+        file_name=name[:255],
+        file_format=file_format,
+        mode=options.mode,
+        profile_status=options.status,
+        dry_run=options.dry_run,
+        committed=report.committed,
+        rows=report.rows,
+        created=report.created,
+        updated=report.updated,
+        error_count=report.error_count,
+        errors=[e.as_dict() for e in report.errors],
+        changes=[c.as_dict() for c in report.changes],
+        notes=report.notes,
+        stored_files=stored_files or {},
     )
     return report, run
 

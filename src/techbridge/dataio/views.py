@@ -32,7 +32,9 @@ def export_list(request: HttpRequest, kind: str) -> HttpResponse:
     export = exports.build_export(kind, request.GET, request.user)
     name = exports.file_name(kind, fmt, timezone.localdate())
     if fmt == "csv":
-        response = StreamingHttpResponse(exports.csv_chunks(export), content_type=exports.CONTENT_TYPES["csv"])
+        response = StreamingHttpResponse(
+            exports.csv_chunks(export), content_type=exports.CONTENT_TYPES["csv"]
+        )
     else:
         buffer = io.BytesIO()
         exports.write_xlsx(export, buffer)
@@ -58,8 +60,11 @@ def import_start(request: HttpRequest) -> HttpResponse:
             uploads["organisations_file"] = data["organisations_file"]
         too_big = [u.name for u in uploads.values() if u.size > MAX_BYTES]
         if too_big:
-            form.add_error(None, _("The file %(name)s is larger than %(limit)d MB; split it into smaller files.")
-                           % {"name": too_big[0], "limit": MAX_BYTES // 1024 // 1024})
+            form.add_error(
+                None,
+                _("The file %(name)s is larger than %(limit)d MB; split it into smaller files.")
+                % {"name": too_big[0], "limit": MAX_BYTES // 1024 // 1024},
+            )
         else:
             options = ImportOptions(mode=data["mode"], status=data["status"], dry_run=True)
             try:
@@ -71,13 +76,19 @@ def import_start(request: HttpRequest) -> HttpResponse:
                 run = _run(request.user, data["kind"], options, stored)
                 return redirect("import-run", pk=run.pk)
     runs = ImportRun.objects.filter(user=request.user)[:10]
-    return render(request, "dataio/import_start.html", {"form": form, "runs": runs, "limit_mb": MAX_BYTES >> 20})
+    return render(
+        request, "dataio/import_start.html", {"form": form, "runs": runs, "limit_mb": MAX_BYTES >> 20}
+    )
 
 
 def _run(user, kind: str, options: ImportOptions, stored: dict) -> ImportRun:
     organisations = stored.get("organisations_file")
     _report, run = services.run_import(
-        kind, services.stored_path(stored["file"]), user=user, options=options, name=stored["file"]["name"],
+        kind,
+        services.stored_path(stored["file"]),
+        user=user,
+        options=options,
+        name=stored["file"]["name"],
         organisations_path=services.stored_path(organisations) if organisations else None,
         organisations_name=organisations["name"] if organisations else "",
         stored_files=stored if options.dry_run else None,
@@ -98,7 +109,9 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     """Import for real the file of a clean dry run (validated again: nothing is saved if anything fails)."""
     dry = get_object_or_404(ImportRun, pk=pk, user=request.user, dry_run=True)
     if not (dry.ok and dry.stored_files):
-        messages.error(request, _("This dry run cannot be committed: it had errors, or it was committed already."))
+        messages.error(
+            request, _("This dry run cannot be committed: it had errors, or it was committed already.")
+        )
         return redirect("import-run", pk=dry.pk)
     options = ImportOptions(mode=dry.mode, status=dry.profile_status, dry_run=False)
     try:
@@ -109,8 +122,11 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     finally:
         services.discard_stored(dry)
     if run.committed:
-        messages.success(request, _("Imported: %(created)d created, %(updated)d updated.")
-                         % {"created": run.created, "updated": run.updated})
+        messages.success(
+            request,
+            _("Imported: %(created)d created, %(updated)d updated.")
+            % {"created": run.created, "updated": run.updated},
+        )
     else:
         messages.error(request, _("Nothing was saved: the file no longer imports cleanly."))
     return redirect("import-run", pk=run.pk)

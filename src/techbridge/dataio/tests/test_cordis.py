@@ -15,7 +15,7 @@ from techbridge.marketplace.models import Profile
 pytestmark = pytest.mark.django_db
 
 PROJECTS_CSV = (
-    'id;acronym;status;title;startDate;endDate;totalCost;ecMaxContribution;frameworkProgramme;topics;objective\n'
+    "id;acronym;status;title;startDate;endDate;totalCost;ecMaxContribution;frameworkProgramme;topics;objective\n"
     '101007247;EVC1000;SIGNED;"Electric vehicle components for 1000 km range";2021-01-01;2024-12-31;'
     '"10000000";"9000000.5";H2020;LC-GV-2020;"Batteries and chips for electric cars; semiconductors for the '
     'power electronics of the next generation of electric vehicles, tested on two demonstrators."\n'
@@ -31,8 +31,14 @@ ORGS_CSV = (
 
 
 def _cordis(projects, organisations, user, dry_run=False, fmt=None):
-    report, _run = run_import("cordis-projects", projects, user=user, options=ImportOptions(dry_run=dry_run),
-                              organisations_path=organisations, fmt=fmt)
+    report, _run = run_import(
+        "cordis-projects",
+        projects,
+        user=user,
+        options=ImportOptions(dry_run=dry_run),
+        organisations_path=organisations,
+        fmt=fmt,
+    )
     return report
 
 
@@ -48,16 +54,27 @@ def test_it_imports_a_cordis_csv_pair_as_organisations_and_a_published_rnd_profi
     report = _cordis(*csv_files, ref["users"]["broker"])
     assert report.ok, report.errors
     tu = Organisation.objects.get(external_ids__cordis="999999001")
-    assert (tu.kind, tu.country_id, tu.key, tu.website) == ("university", "AT", "tu-graz-999999001",
-                                                            "http://www.tugraz.at")
+    assert (tu.kind, tu.country_id, tu.key, tu.website) == (
+        "university",
+        "AT",
+        "tu-graz-999999001",
+        "http://www.tugraz.at",
+    )
     assert Organisation.objects.get(external_ids__cordis="999999003").country_id == "GR"  # CORDIS 'EL'
     profile = Profile.objects.get()
-    assert (profile.kind, profile.status, profile.language, profile.organisation) == ("rnd", "published", "en", tu)
+    assert (profile.kind, profile.status, profile.language, profile.organisation) == (
+        "rnd",
+        "published",
+        "en",
+        tu,
+    )
     assert profile.title == "EVC1000: Electric vehicle components for 1000 km range"
     assert "CORDIS project 101007247 (EVC1000)" in profile.description
     assert "Source: CORDIS, European Union" in profile.description
-    assert sorted(profile.technology_keywords.values_list("code", flat=True)) == ["energy.storage",
-                                                                                  "it.semiconductors"]
+    assert sorted(profile.technology_keywords.values_list("code", flat=True)) == [
+        "energy.storage",
+        "it.semiconductors",
+    ]
     assert profile.partnership_types == ["research_cooperation"]
     assert ExternalRecord.objects.get(source="cordis").profile == profile
 
@@ -74,7 +91,9 @@ def test_a_second_import_updates_without_duplicates(ref, csv_files):
     broker = ref["users"]["broker"]
     _cordis(*csv_files, broker)
     projects, orgs = csv_files
-    orgs.write_text(ORGS_CSV.replace('"Elektro Ljubljana d.o.o."', '"Elektro Ljubljana d.d."'), encoding="utf-8")
+    orgs.write_text(
+        ORGS_CSV.replace('"Elektro Ljubljana d.o.o."', '"Elektro Ljubljana d.d."'), encoding="utf-8"
+    )
     report = _cordis(projects, orgs, broker)
     assert (report.created, report.updated) == (0, 4)
     assert Organisation.objects.filter(external_ids__has_key="cordis").count() == 3
@@ -91,7 +110,9 @@ def test_a_dry_run_saves_nothing(ref, csv_files):
 
 def test_it_reports_a_project_without_coordinator_and_bad_activity_types(ref, csv_files):
     projects, orgs = csv_files
-    orgs.write_text(ORGS_CSV.replace("coordinator", "participant").replace(";REC;", ";XYZ;"), encoding="utf-8")
+    orgs.write_text(
+        ORGS_CSV.replace("coordinator", "participant").replace(";REC;", ";XYZ;"), encoding="utf-8"
+    )
     report = _cordis(projects, orgs, ref["users"]["broker"])
     errors = [(e.source, e.row, e.column) for e in report.errors]
     assert ("organization.csv", 4, "activityType") in errors
@@ -118,7 +139,8 @@ def test_it_imports_the_real_cordis_json_sample(ref, shared_data):
     project = Profile.objects.get(title__startswith="3Ccar:")
     coordinator = project.organisation
     assert coordinator.external_ids["cordis"] in {
-        str(r["organisationID"]) for r in json.loads(orgs.read_text())
+        str(r["organisationID"])
+        for r in json.loads(orgs.read_text())
         if r["projectID"] == 662192 and r["role"] == "coordinator"
     }
     report = _cordis(projects, orgs, ref["users"]["broker"])  # idempotent

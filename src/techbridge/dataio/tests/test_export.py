@@ -24,16 +24,40 @@ def data(ref):
     nb.sectors.set(TaxonomyTerm.objects.filter(code__in=["energy", "energy.storage"]))
     nb.languages, nb.external_ids, nb.description = ["zh", "en"], {"cordis": "999"}, "=cmd|' /C calc'!A0"
     nb.save()
-    Person.objects.create(key="wang-li", full_name="王立", kind="expert", organisation=nb, country_id="CN",
-                          email="wang@example.cn", languages=["zh"])
-    common = {"summary": "Solid-state lithium cells for buses, 30% denser.", "language": "en",
-              "partnership_types": ["licence", "joint_venture"], "confidential_details": "Price: EUR 2m"}
-    published = Profile.objects.create(reference="TOPL20260101001", kind="offer", organisation=krk, trl=6,
-                                       title="Battery cells", status="published", **common)
+    Person.objects.create(
+        key="wang-li",
+        full_name="王立",
+        kind="expert",
+        organisation=nb,
+        country_id="CN",
+        email="wang@example.cn",
+        languages=["zh"],
+    )
+    common = {
+        "summary": "Solid-state lithium cells for buses, 30% denser.",
+        "language": "en",
+        "partnership_types": ["licence", "joint_venture"],
+        "confidential_details": "Price: EUR 2m",
+    }
+    published = Profile.objects.create(
+        reference="TOPL20260101001",
+        kind="offer",
+        organisation=krk,
+        trl=6,
+        title="Battery cells",
+        status="published",
+        **common,
+    )
     published.technology_keywords.set(TaxonomyTerm.objects.filter(code="energy.storage"))
     published.target_countries.set(["CN", "CZ"])
-    Profile.objects.create(reference="TRCN20260101001", kind="request", organisation=nb, title="储能电池管理技术",
-                           status="draft", **common)
+    Profile.objects.create(
+        reference="TRCN20260101001",
+        kind="request",
+        organisation=nb,
+        title="储能电池管理技术",
+        status="draft",
+        **common,
+    )
     return ref
 
 
@@ -83,8 +107,21 @@ def test_countries_export_lists_every_country(data):
 
 
 def _snapshot():
-    orgs = [(o.key, o.name, o.name_en, o.kind, o.country_id, o.city_id, o.description, o.languages,
-             o.external_ids, sorted(o.sectors.values_list("code", flat=True))) for o in Organisation.objects.all()]
+    orgs = [
+        (
+            o.key,
+            o.name,
+            o.name_en,
+            o.kind,
+            o.country_id,
+            o.city_id,
+            o.description,
+            o.languages,
+            o.external_ids,
+            sorted(o.sectors.values_list("code", flat=True)),
+        )
+        for o in Organisation.objects.all()
+    ]
     people = list(Person.objects.values_list("key", "full_name", "organisation__key", "email", "languages"))
     return orgs, people
 
@@ -116,7 +153,9 @@ def test_exported_profiles_import_again_as_an_upsert(data, tmp_path):
     before = list(Profile.objects.order_by("reference").values_list(*fields))
     path = tmp_path / "profiles.csv"
     path.write_text("".join(csv_chunks(build_export("profiles", {}, broker))), encoding="utf-8")
-    report, _run = run_import("profiles", path, user=broker, options=ImportOptions(mode="upsert", dry_run=False))
+    report, _run = run_import(
+        "profiles", path, user=broker, options=ImportOptions(mode="upsert", dry_run=False)
+    )
     assert report.ok, report.errors
     assert (report.created, report.updated) == (0, 2)
     assert list(Profile.objects.order_by("reference").values_list(*fields)) == before

@@ -18,8 +18,10 @@ ORGS = (
     "nb-motor,宁波电机有限公司,Ningbo Motors,enterprise,CN,ningbo,energy;energy.storage,zh;en,nbmotor.cn,1998\n"
     "agh,AGH University,,university,pl,krakow,energy,pl,,\n"
 )
-SUMMARY = ("Solid-state lithium cells with 30% higher energy density for electric buses; we seek a licence "
-           "partner with a production line in China.")
+SUMMARY = (
+    "Solid-state lithium cells with 30% higher energy density for electric buses; we seek a licence "
+    "partner with a production line in China."
+)
 
 
 def _import(kind, path, user=None, **options):
@@ -45,7 +47,12 @@ def test_a_commit_saves_references_and_multi_valued_columns(ref, write):
     report = _import("organisations", write("orgs.csv", ORGS))
     assert report.ok and report.committed
     org = Organisation.objects.get(key="nb-motor")
-    assert (org.country_id, org.city.key, org.founded, org.website) == ("CN", "ningbo", 1998, "https://nbmotor.cn")
+    assert (org.country_id, org.city.key, org.founded, org.website) == (
+        "CN",
+        "ningbo",
+        1998,
+        "https://nbmotor.cn",
+    )
     assert sorted(org.sectors.values_list("code", flat=True)) == ["energy", "energy.storage"]
     assert org.languages == ["zh", "en"]
     assert Organisation.objects.get(key="agh").country_id == "PL"  # codes are case-insensitive
@@ -83,7 +90,10 @@ def test_upsert_updates_an_existing_key_and_keeps_columns_absent_from_the_file(r
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        ("key,name,kind,country,colour,shape\nx,X,enterprise,CN,red,round\n", "Unknown columns 'colour', 'shape'"),
+        (
+            "key,name,kind,country,colour,shape\nx,X,enterprise,CN,red,round\n",
+            "Unknown columns 'colour', 'shape'",
+        ),
         ("key,name\nx,X\n", "Missing required columns 'kind', 'country'"),
         ("key,name,kind,country\n", None),
         ("", "is empty"),
@@ -137,9 +147,15 @@ def _xlsx(path, rows, formula=None, merge=None):
 
 
 def test_it_imports_xlsx_with_numbers_as_text(ref, tmp_path):
-    path = _xlsx(tmp_path / "o.xlsx", [["key", "name", "kind", "country", "founded"],
-                                       ["x-1", "X", "enterprise", "PL", 2001], [None, None, None, None, None],
-                                       ["x-2", "Y", "university", "CN", None]])
+    path = _xlsx(
+        tmp_path / "o.xlsx",
+        [
+            ["key", "name", "kind", "country", "founded"],
+            ["x-1", "X", "enterprise", "PL", 2001],
+            [None, None, None, None, None],
+            ["x-2", "Y", "university", "CN", None],
+        ],
+    )
     report = _import("organisations", path)
     assert report.ok and report.created == 2
     assert Organisation.objects.get(key="x-1").founded == 2001
@@ -147,7 +163,7 @@ def test_it_imports_xlsx_with_numbers_as_text(ref, tmp_path):
 
 def test_it_reports_a_formula_cell_and_merged_cells(ref, tmp_path):
     rows = [["key", "name", "kind", "country"], ["x-1", "X", "enterprise", "PL"]]
-    report = _import("organisations", _xlsx(tmp_path / "f.xlsx", rows, formula=("B2", "=A2&\"!\"")))
+    report = _import("organisations", _xlsx(tmp_path / "f.xlsx", rows, formula=("B2", '=A2&"!"')))
     assert _errors(report)[0][:2] == (2, "name") and "formula" in report.errors[0].message
     report = _import("organisations", _xlsx(tmp_path / "m.xlsx", rows, merge="A2:B2"))
     assert "merged cells (A2:B2)" in report.errors[0].message
@@ -159,9 +175,11 @@ def test_it_rejects_a_file_that_is_not_a_workbook(ref, write):
 
 
 def test_people_refer_to_their_organisation_by_key(ref, write):
-    text = ("key,full_name,kind,organisation,country,expertise_terms,email\n"
-            "wang-li,王立,expert,nb-battery,CN,energy.storage,wang@example.cn\n"
-            "jan-nowak,Jan Nowak,talent,no-such-org,PL,,not-an-email\n")
+    text = (
+        "key,full_name,kind,organisation,country,expertise_terms,email\n"
+        "wang-li,王立,expert,nb-battery,CN,energy.storage,wang@example.cn\n"
+        "jan-nowak,Jan Nowak,talent,no-such-org,PL,,not-an-email\n"
+    )
     report = _import("people", write("p.csv", text))
     errors = _errors(report)
     assert (3, "organisation", "Unknown organisation key 'no-such-org'.") in errors
@@ -172,7 +190,9 @@ def test_people_refer_to_their_organisation_by_key(ref, write):
     assert person.organisation.key == "nb-battery" and person.availability == "available"
 
 
-PROFILE_HEAD = "kind,organisation,title,summary,language,technology_keywords,trl,partnership_types,target_countries\n"
+PROFILE_HEAD = (
+    "kind,organisation,title,summary,language,technology_keywords,trl,partnership_types,target_countries\n"
+)
 
 
 def _profile_row(org="nb-battery", trl="6", terms="energy.storage", kind="offer"):
@@ -184,8 +204,12 @@ def test_profiles_are_validated_by_the_profile_form_and_imported_as_drafts(ref, 
     report = _import("profiles", write("pr.csv", PROFILE_HEAD + _profile_row()), user=member)
     assert report.ok, report.errors
     profile = Profile.objects.get()
-    assert (profile.status, profile.organisation.key, profile.trl, profile.created_by) == ("draft", "nb-battery", 6,
-                                                                                           member)
+    assert (profile.status, profile.organisation.key, profile.trl, profile.created_by) == (
+        "draft",
+        "nb-battery",
+        6,
+        member,
+    )
     assert sorted(profile.target_countries.values_list("code", flat=True)) == ["CZ", "PL"]
 
 
@@ -194,7 +218,11 @@ def test_profile_rows_report_non_numeric_trl_unknown_terms_and_foreign_organisat
     report = _import("profiles", write("pr.csv", PROFILE_HEAD + rows), user=ref["users"]["member"])
     errors = _errors(report)
     assert (2, "trl", "The TRL must be a whole number from 1 to 9, not 'high'.") in errors
-    assert (3, "technology_keywords", "The taxonomy code 'auto' is a market term, not a technology term.") in errors
+    assert (
+        3,
+        "technology_keywords",
+        "The taxonomy code 'auto' is a market term, not a technology term.",
+    ) in errors
     assert (4, "organisation", "You may import profiles only for your own organisation.") in errors
     assert not Profile.objects.exists()
 
@@ -211,8 +239,9 @@ def test_only_brokers_import_published_profiles(ref, write):
 
 def test_a_profile_failing_the_publication_checks_stops_the_whole_import(ref, write):
     rows = _profile_row() + _profile_row(terms="")  # the second has no technology keyword
-    report = _import("profiles", write("pr.csv", PROFILE_HEAD + rows), user=ref["users"]["broker"],
-                     status="published")
+    report = _import(
+        "profiles", write("pr.csv", PROFILE_HEAD + rows), user=ref["users"]["broker"], status="published"
+    )
     assert [(r, c) for r, c, _m in _errors(report)] == [(3, "technology_keywords")]
     assert not Profile.objects.exists()
 
@@ -223,9 +252,16 @@ def test_upsert_of_profiles_finds_them_by_reference(ref, write):
     reference = Profile.objects.get().reference
     path = write("upd.csv", f"reference,trl\n{reference},7\nTO-NONE,3\n")
     report = _import("profiles", path, user=broker, mode="upsert")
-    assert _errors(report) == [(3, "reference", "No profile has the reference 'TO-NONE'; leave the cell empty to "
-                                                "create a new profile.")]
-    report = _import("profiles", write("upd2.csv", f"reference,trl\n{reference},7\n"), user=broker, mode="upsert")
+    assert _errors(report) == [
+        (
+            3,
+            "reference",
+            "No profile has the reference 'TO-NONE'; leave the cell empty to create a new profile.",
+        )
+    ]
+    report = _import(
+        "profiles", write("upd2.csv", f"reference,trl\n{reference},7\n"), user=broker, mode="upsert"
+    )
     assert report.updated == 1 and Profile.objects.get().trl == 7
     report = _import("profiles", write("upd3.csv", f"reference,trl\n{reference},8\n"), user=broker)
     assert "Missing required columns 'kind', 'organisation'" in report.errors[0].message  # create needs all

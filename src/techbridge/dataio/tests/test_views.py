@@ -13,13 +13,19 @@ from techbridge.marketplace.models import Profile
 pytestmark = pytest.mark.django_db
 
 ORGS = "key,name,kind,country\nnb-motor,宁波电机,enterprise,CN\nagh,AGH,university,PL\n"
-SUMMARY = ("Solid-state lithium cells with 30% higher energy density for electric buses; we seek a licence "
-           "partner with a production line in China.")
+SUMMARY = (
+    "Solid-state lithium cells with 30% higher energy density for electric buses; we seek a licence "
+    "partner with a production line in China."
+)
 
 
 def _upload(client, kind, text, name="data.csv", **fields):
-    data = {"kind": kind, "mode": "create", "status": "draft",
-            "file": SimpleUploadedFile(name, text.encode() if isinstance(text, str) else text)}
+    data = {
+        "kind": kind,
+        "mode": "create",
+        "status": "draft",
+        "file": SimpleUploadedFile(name, text.encode() if isinstance(text, str) else text),
+    }
     data.update(fields)
     return client.post(reverse("import-start"), data)
 
@@ -82,8 +88,12 @@ def test_row_errors_are_shown_in_a_table_and_offer_no_commit(ref, client):
 
 @pytest.mark.parametrize(
     ("content", "name", "message"),
-    [(b"", "empty.csv", "The submitted file is empty."), (b"key\n", "header.csv", "Missing required columns"), ("名字,国家\n宁波,CN\n".encode("gb18030"), "gbk.csv", "not in UTF-8"),
-     (b"not a zip", "bad.xlsx", "not an XLSX workbook")],
+    [
+        (b"", "empty.csv", "The submitted file is empty."),
+        (b"key\n", "header.csv", "Missing required columns"),
+        ("名字,国家\n宁波,CN\n".encode("gb18030"), "gbk.csv", "not in UTF-8"),
+        (b"not a zip", "bad.xlsx", "not an XLSX workbook"),
+    ],
 )
 def test_bad_files_give_a_report_not_a_server_error(ref, client, content, name, message):
     client.force_login(ref["users"]["broker"])
@@ -101,8 +111,14 @@ def test_members_import_drafts_for_their_own_organisation_only(ref, client):
     assert response.status_code == 200 and not ImportRun.objects.exists()  # not offered to members
     response = _upload(client, "profiles", head + row + row.replace("nb-battery", "pl-storage"))
     run = ImportRun.objects.get()
-    assert run.errors == [{"row": 3, "column": "organisation", "source": "",
-                           "message": "You may import profiles only for your own organisation."}]
+    assert run.errors == [
+        {
+            "row": 3,
+            "column": "organisation",
+            "source": "",
+            "message": "You may import profiles only for your own organisation.",
+        }
+    ]
     _upload(client, "profiles", head + row)
     client.post(reverse("import-commit", args=[ImportRun.objects.latest("id").pk]))
     assert Profile.objects.get().status == "draft"
