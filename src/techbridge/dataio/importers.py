@@ -364,6 +364,8 @@ def import_table(
         run_rows(
             rows, HANDLERS[kind], key=entity.key, user=user, options=options, report=report, lookups=Lookups()
         )
+        if report.rows == 0:
+            report.error(0, "", "The file has a header row but no records.")
         if not report.ok or options.dry_run:
             transaction.set_rollback(True)
         else:

@@ -236,7 +236,11 @@ def _xlsx_table(path: Path, name: str, lower: bool) -> Table:
         sheet = book.worksheets[0]
     except Exception as exc:  # openpyxl raises many types for a damaged workbook
         raise FileError(f"The workbook '{name}' cannot be read: {exc}.") from None
-    merged = _merged_ranges(path, sheet._worksheet_path)
+    try:
+        merged = _merged_ranges(path, sheet._worksheet_path)
+    except (KeyError, zipfile.BadZipFile) as exc:
+        book.close()
+        raise FileError(f"The workbook '{name}' cannot be read: {exc}.") from None
     if merged:
         book.close()
         raise FileError(
@@ -277,6 +281,10 @@ def _xlsx_table(path: Path, name: str, lower: bool) -> Table:
                         )
                     )
                 yield row
+        except FileError:
+            raise
+        except Exception as exc:  # a damaged sheet fails only when its rows are read
+            raise FileError(f"The workbook '{name}' cannot be read: {exc}.") from None
         finally:
             book.close()
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
+import datetime as dt
+import logging
 import uuid
 from pathlib import Path
 
@@ -15,6 +16,10 @@ from techbridge.dataio.models import ImportKind, ImportRun
 from techbridge.dataio.readers import detect_format, open_table
 from techbridge.dataio.report import FileError, ImportReport
 from techbridge.marketplace import rules
+
+
+logger = logging.getLogger(__name__)
+STALE_UPLOADS = dt.timedelta(days=1)
 
 
 def can_import(user, kind: str) -> bool:
@@ -90,6 +95,10 @@ def run_import(
     except FileError as exc:
         report.error(0, "", str(exc))
         report.committed = False
+    except Exception as exc:  # never a traceback for the user; the transaction has rolled back
+        logger.exception("import of %s (%s) failed", name, kind)
+        report.error(0, "", f"The import failed unexpectedly ({type(exc).__name__}: {exc}); nothing was saved.")
+        report.committed = False
     run = ImportRun.objects.create(
         user=user,
         kind=kind,
@@ -127,6 +136,15 @@ def store_upload(upload) -> dict:
     return {"path": target.name, "name": Path(upload.name).name}
 
 
+def discard_stale_uploads(now: dt.datetime) -> int:
+    """Delete files of dry runs never committed, older than a day; returns how many runs were cleaned."""
+    count = 0
+    for run in ImportRun.objects.filter(started_at__lt=now - STALE_UPLOADS).exclude(stored_files={}):
+        discard_stored(run)
+        count += 1
+    return count
+
+
 def stored_path(entry: dict) -> Path:
     """The stored file of an entry made by store_upload (names only: no path from a user reaches the disk)."""
     return upload_dir() / Path(entry["path"]).name
@@ -137,10 +155,3 @@ def discard_stored(run: ImportRun) -> None:
         stored_path(entry).unlink(missing_ok=True)
     run.stored_files = {}
     run.save(update_fields=["stored_files"])
-
-
-def copy_for_import(source: Path) -> dict:
-    """Store a local file like an upload (used by tests and the command line)."""
-    target = upload_dir() / f"{uuid.uuid4().hex}{source.suffix.lower()}"
-    shutil.copyfile(source, target)
-    return {"path": target.name, "name": source.name}

@@ -72,6 +72,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
             except PermissionDenied as exc:
                 form.add_error(None, str(exc))
             else:
+                services.discard_stale_uploads(timezone.now())
                 stored = {field: services.store_upload(upload) for field, upload in uploads.items()}
                 run = _run(request.user, data["kind"], options, stored)
                 return redirect("import-run", pk=run.pk)
