@@ -48,6 +48,16 @@ Planner and demo data
     plan_sites(dm, smaa_samples=10_000, seed=0, progress=...) -> SitePlan   every ranking + SMAA + stability
     sites_demo.demo_matrix()      32 ILLUSTRATIVE candidate cities (17 CEE countries + BY, KZ, UZ, GE, TR)
     sites_demo.synthetic_matrix(n_sites, n_criteria, seed)   random table for benchmarks
+
+For the planning app (to be wired by the lead)
+    selector: Site and Criterion rows -> DecisionMatrix (site names unique; a missing value raises
+        DecisionInputError naming site and criterion: show it on the form). Weights may come from
+        ahp_weights / bwm_weights (`.as_dict()` maps criterion -> weight) via dm.with_weights(...).
+    service (background job): plan_sites(dm, seed=..., progress=job.set_progress) and store
+        SitePlan.as_dict() (JSON-safe); portfolio from PortfolioSite(name, country, score, cost), where the
+        score may be the compromise's Borda points (plan.compromise.details["borda"]) or TOPSIS closeness.
+    Workers: set OPENBLAS_NUM_THREADS=1 (small matrix products run ~2x faster single-threaded on a busy host).
+    CLI: `techbridge decision demo|rank FILE.json` (src/techbridge/commands/decision.py).
 """
 
 from .ahp import (
