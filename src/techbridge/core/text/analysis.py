@@ -73,7 +73,7 @@ class Analyzer:
     def translator(self, lang: str) -> Translator | None:
         if lang not in self._translators:
             entries = self.lexicons.get(lang)
-            if entries is None:
+            if entries is None or lang == "en":
                 return None
             if isinstance(entries, dict):
                 entries = MemoryEntries(lang, entries)
@@ -82,7 +82,7 @@ class Analyzer:
 
     def language(self, text: str, lang: str | None) -> str:
         """``lang`` normalised (UnknownLanguageError if unsupported), or detected from ``text``."""
-        return normalize_language(lang) if lang else _detect(text)
+        return normalize_language(lang) if lang else _detect(text, vocabularies=self.lexicons)
 
     def terms(self, text: str, lang: str | None = None) -> list[Term]:
         """Every pivot term with weight and the original word that produced it, in text order."""
@@ -115,7 +115,8 @@ class Analyzer:
         terms = [Term(t, w, word, g, "lexicon") for t, (w, g) in ranked]
         # The word itself is kept too: names, numbers and cognates are shared strings.
         # Inflected names ("Tomowi", "Tominak") are reduced by the word's own stemmer first.
-        if not has_han(word) and self.identity_weight > 0:
+        # Function words are not names: "to" (Czech "it") must not meet English "to".
+        if not has_han(word) and self.identity_weight > 0 and word not in stop_words(lang):
             for same in dict.fromkeys((stem(word, "en"), stem(stem(word, lang), "en"))):
                 if same not in translation and len(same) > 1:
                     terms.append(Term(same, self.identity_weight, word, word, "same"))
@@ -193,5 +194,8 @@ def analyze(text: str, lang: str | None = None) -> list[str]:
 
 
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the language of ``text`` (``en`` when it has no letters)."""
-    return _detect(text)
+    """ISO 639-1 code of the language of ``text`` (``en`` when it has no letters).
+
+    Uses the shared analyzer's lexicons as vocabularies once it is loaded, cues alone before.
+    """
+    return _detect(text, vocabularies=_default.lexicons if _default is not None else None)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Protocol
 
 from techbridge.core.text.stopwords import all_stop_words
 
@@ -38,27 +39,30 @@ _ALPHABETS: dict[str, str] = {
 
 # Frequent letter sequences typical of each language (word-internal or at word edges, "_" marks an edge).
 _NGRAMS: dict[str, str] = {
-    "en": "th_ _th the ing_ _wh ould _yo ee oo ea_ tion ly_ _is_ ght ck",
-    "pl": "sz cz rz ie_ ow ych ego_ ać_ ść ię ią dz prz _w_ nie wie",
-    "cs": "ou_ ch ní_ ího_ ých_ ře ě st _je_ jsem jsou _v_ ost",
-    "sk": "ie ia_ ou_ ch ých_ ého_ som_ ô ä ľ _je_ _sa_ nie",
+    "en": "th_ _th the ing_ _wh ould _yo ee oo ea_ tion ly_ _is_ ght ck w",
+    "pl": "sz cz rz ie_ ow ych ego_ ać_ ść ię ią dz prz _w_ nie wie ł",
+    "cs": "ou_ ch ní_ ího_ ých_ ře ě ů _jsem _jsi _jsou _jsme ovat_ _se_ ého_ it_",
+    "sk": "ie ia_ ou_ ch ých_ ého_ _som_ ô ä ľ _sa_ iť_ ať_ _sme_ _nie_ ej_",
     "hu": "sz gy ny ly zs cs _az_ ek_ ok_ nak_ nek_ ban_ ben_ ött tt_ ás_ és_ _meg",
     "ro": "ul_ ii_ ea oa ță _să _în _că ește lui_ ți_ ră",
-    "hr": "ije _je_ lj nj što_ tko_ ći_ _sam_ ao_",
-    "sr": "lj nj _je_ šta ko_ _sam ao_ _li_",
-    "bs": "ije _je_ lj nj šta ći_ _sam ao_",
-    "sl": "lj nj _je_ sem_ _ki_ ega_ kaj",
+    "hr": "ije _je_ lj nj što_ tko_ ći_ _sam_ ao_ iti_ ati_ _nije_ đ",
+    "sr": "lj nj _je_ šta ko_ _sam ao_ _li_ iti_ ati_ _nije_ _gde_ đ мо_ ти_ _је_ ње_ ћ ђ _није_",
+    "bs": "ije _je_ lj nj šta ći_ _sam ao_ iti_ ati_ _nije_ đ",
+    "sl": "lj nj _je_ _sem_ _ki_ ega_ _kaj _tudi_ ti_ il_ rl_ la_ _bo_ _bom_ _v_",
     "et": "aa ee ii oo uu _on_ ks_ st_ _ja_ ma_ ga_ õ",
     "lv": "ie as_ ām ēj _ir_ ās_ um_ šo ļ",
     "lt": "as_ is_ ai ių_ us_ _yra_ ų_ ė",
     "sq": "ë_ _sh dh xh gj ll rr _të _në _një",
     "de": "sch ch ei ie ung_ en_ _der_ _die_ _und_ ß",
     "bg": "ът ъ щ ия_ ата_ ото_ ите_ _се_ _съм",
-    "mk": "ќ ѓ ѕ ј _се_ от_ ата_ _сум",
+    "mk": "ќ ѓ ѕ _се_ от_ ата_ _сум ме_ _е_ ува _ќе_",
 }
+# Tie-break (equal evidence): the order of the platform's partner countries by activity.
+_PREFERENCE = "en pl cs hu ro hr sr sk bg sl el lt lv et mk sq bs de".split()
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_LETTER_WEIGHT, _STOP_WEIGHT, _NGRAM_WEIGHT = 4.0, 3.0, 1.0
+_LETTER_WEIGHT, _STOP_WEIGHT, _NGRAM_WEIGHT, _VOCABULARY_WEIGHT = 4.0, 3.0, 1.0, 2.0
+_MAX_VOCABULARY_WORDS = 40
 
 
 def _sharing(features: dict[str, Iterable[str]]) -> dict[str, list[str]]:
@@ -96,8 +100,11 @@ def _script_counts(text: str) -> Counter[str]:
     return counts
 
 
-def language_scores(text: str) -> dict[str, float]:
-    """Cue scores of every alphabetic language for ``text`` (higher is likelier); empty if no cue."""
+def language_scores(text: str, vocabularies: Mapping[str, Vocabulary] | None = None) -> dict[str, float]:
+    """Cue scores of the alphabetic languages for ``text`` (higher is likelier).
+
+    ``vocabularies`` (language -> lexicon) add a vote for each word a language's lexicon knows.
+    """
     words = [w.lower() for w in _WORD.findall(text)]
     cyrillic = _script_counts(text)["cyrillic"] > 0
     candidates = [lang for lang in _ALPHABETS if (lang in ("bg", "mk", "sr")) == cyrillic]
@@ -114,7 +121,17 @@ def language_scores(text: str) -> dict[str, float]:
         for ngram, owners in _NGRAM_OWNERS.items():
             if ngram in padded:
                 _vote(scores, owners, _NGRAM_WEIGHT)
+    if vocabularies:
+        for word in words[:_MAX_VOCABULARY_WORDS]:
+            known = [lang for lang, vocab in vocabularies.items() if lang in scores and vocab.get(word)]
+            _vote(scores, known, _VOCABULARY_WEIGHT)
     return scores
+
+
+class Vocabulary(Protocol):
+    """Anything answering whether a word is known (a lexicon's entries)."""
+
+    def get(self, word: str) -> str | None: ...
 
 
 def _vote(scores: dict[str, float], owners: list[str], weight: float) -> None:
@@ -123,10 +140,13 @@ def _vote(scores: dict[str, float], owners: list[str], weight: float) -> None:
         scores[lang] += weight / len(owners)
 
 
-def detect_language(text: str, default: str = "en") -> str:
+def detect_language(
+    text: str, default: str = "en", vocabularies: Mapping[str, Vocabulary] | None = None
+) -> str:
     """The ISO 639-1 code of the language of ``text``; ``default`` when the text has no letters.
 
-    Han script gives ``zh`` and Greek ``el``; Latin and Cyrillic texts are scored by cues.
+    Han script gives ``zh`` and Greek ``el``; Latin and Cyrillic texts are scored by cues (and by
+    lexicon ``vocabularies`` when given).
     """
     counts = _script_counts(text or "")
     letters = sum(counts.values())
@@ -136,8 +156,8 @@ def detect_language(text: str, default: str = "en") -> str:
         return "zh"
     if counts["greek"] >= max(counts["latin"], counts["cyrillic"]):
         return "el"
-    scores = language_scores(text)
-    best = max(scores, key=lambda lang: scores[lang])
+    scores = language_scores(text, vocabularies)
+    best = max(scores, key=lambda lang: (round(scores[lang], 6), -_PREFERENCE.index(lang)))
     if scores[best] <= 0 and counts["cyrillic"] == 0:
         return default
     return best

@@ -69,9 +69,10 @@ def weigh_glosses(
     Glosses made only of function words count only with ``function_words``; for a foreign function
     word (``is_function``) only those glosses count when it has any (Hungarian "a" is "the").
     """
+    # No de-duplication: a gloss repeated by several merged sources is better supported.
     parsed = [
         g
-        for g in dict.fromkeys(parse_gloss(gloss) for gloss in glosses)
+        for g in (parse_gloss(gloss) for gloss in glosses)
         if g is not None and (function_words or not g.function)
     ]
     if is_function and any(g.function for g in parsed):

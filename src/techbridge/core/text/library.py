@@ -12,10 +12,18 @@ from pathlib import Path
 
 from techbridge.core.text.languages import normalize_language
 from techbridge.core.text.lexicon import SEP, Lexicon, LexiconError, merge_glosses, open_text, read_tsv
-from techbridge.core.text.store import LexiconStore, MemoryEntries, StoredEntries, StoredLexicon
+from techbridge.core.text.store import (
+    EnglishWords,
+    LexiconStore,
+    MemoryEntries,
+    StoredEntries,
+    StoredLexicon,
+)
+from techbridge.core.text.translate import Entries
 
 CEDICT_SOURCE = "cedict"
 STORE_NAME = "lexicons.sqlite3"
+_ENGLISH_WORD = re.compile(r"[a-z]{2,}")
 _FILE_LANG = re.compile(r"^([a-z]{2,3})-(?:eng|en)\b")
 _CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 
@@ -107,14 +115,18 @@ def ensure_cedict(store: LexiconStore) -> None:
 
 
 def load_lexicons(directory: Path | None = None, cedict: bool = True) -> dict[str, StoredEntries]:
-    """Per-language views of the compiled store (CC-CEDICT compiled in on first use)."""
+    """Per-language views of the compiled store (CC-CEDICT compiled in on first use).
+
+    ``en`` is the vocabulary of all English glosses (used for language identification only).
+    """
     store = open_store(directory)
     if cedict:
         ensure_cedict(store)
-    return {lang: store.entries(lang) for lang in sorted({s.lang for s in store.sources()})}
+    langs = sorted({s.lang for s in store.sources()})
+    return {lang: store.entries(lang) for lang in [*langs, "en"] if langs}
 
 
-def load_tsv_folder(folder: Path, cedict: bool = True) -> dict[str, MemoryEntries]:
+def load_tsv_folder(folder: Path, cedict: bool = True) -> dict[str, Entries]:
     """Lexicons read straight from a folder of ``XXX-eng*.tsv`` files, held in memory."""
     files = sorted(folder.glob("*.tsv")) if folder.is_dir() else []
     if not files:
@@ -123,7 +135,14 @@ def load_tsv_folder(folder: Path, cedict: bool = True) -> dict[str, MemoryEntrie
     if cedict:
         lexicons.append(read_cedict())
     per_lang: dict[str, list[dict[str, str]]] = {}
+    english: set[str] = set()
     for lexicon in lexicons:
         entries = {word: SEP.join(glosses) for word, glosses in lexicon.entries.items()}
         per_lang.setdefault(lexicon.lang, []).append(entries)
-    return {lang: MemoryEntries(lang, merge_glosses(parts)) for lang, parts in per_lang.items()}
+        for glosses in lexicon.entries.values():
+            english.update(w for g in glosses for w in _ENGLISH_WORD.findall(g.lower()))
+    found: dict[str, Entries] = {
+        lang: MemoryEntries(lang, merge_glosses(parts)) for lang, parts in per_lang.items()
+    }
+    found["en"] = EnglishWords(english)
+    return found

@@ -27,7 +27,7 @@ _RAW: dict[str, str] = {
         byl byla bylo byli být jsem jsi jsme si mi mě můj moje ty tě tvůj on ona ono oni jeho její
         jejich ho mu nám nás vám vás jak co kdo kde kdy už ještě jen velmi také pro při po za bez pod
         nad který která které sobě může mám má tady""",
-    "sk": """a i v vo s so z zo na do od o u k ku ale alebo že aby nie to ten tá tie toho tej tom je
+    "sk": """a i v vo s so z zo na do od o u k ku sa si ale alebo že aby nie to ten tá tie toho tej tom je
         sú bol bola bolo boli byť som si sme mi ma môj moja moje ty ťa tvoj on ona ono oni jeho jej
         ich ho mu nám nás vám vás ako čo kto kde kedy už ešte len veľmi tiež pre pri po za bez pod nad
         ktorý ktorá ktoré sebe môže mám má tu""",

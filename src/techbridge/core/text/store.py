@@ -6,18 +6,22 @@ Table ``entries(lang, source, word, stem, glosses)``: ``stem`` is the headword's
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from techbridge.core.text.lexicon import SEP, Lexicon, LexiconError
 from techbridge.core.text.stemming import stem_words
 
+_ENGLISH_WORD = re.compile(r"[a-z]{2,}")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (lang TEXT, source TEXT, word TEXT, stem TEXT, glosses TEXT);
 CREATE INDEX IF NOT EXISTS entries_word ON entries (lang, word);
 CREATE INDEX IF NOT EXISTS entries_stem ON entries (lang, stem);
+CREATE TABLE IF NOT EXISTS english (word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sources (lang TEXT, source TEXT, words INTEGER, pairs INTEGER,
                                     PRIMARY KEY (lang, source));
 """
@@ -71,6 +75,7 @@ class LexiconStore:
                 "INSERT INTO entries VALUES (?, ?, ?, ?, ?)",
                 ((lexicon.lang, lexicon.source, w, s, SEP.join(lexicon.entries[w])) for w, s in rows),
             )
+            db.executemany("INSERT OR IGNORE INTO english VALUES (?)", _english_words(lexicon))
             item = StoredLexicon(lexicon.lang, lexicon.source, len(words), lexicon.pairs)
             db.execute(
                 "INSERT INTO sources VALUES (?, ?, ?, ?)", (item.lang, item.source, item.words, item.pairs)
@@ -100,6 +105,9 @@ class LexiconStore:
         return StoredEntries(self, lang)
 
     def get(self, lang: str, word: str) -> str | None:
+        if lang == "en":  # the English vocabulary of all glosses (for language identification)
+            row = self._db().execute("SELECT 1 FROM english WHERE word = ?", (word,)).fetchone()
+            return None if row is None else word
         rows = self._db().execute("SELECT glosses FROM entries WHERE lang = ? AND word = ?", (lang, word))
         found = [row[0] for row in rows]
         return SEP.join(found) if found else None
@@ -116,6 +124,16 @@ class LexiconStore:
         return None if row is None else str(row[0])
 
 
+def _english_words(lexicon: Lexicon) -> Iterator[tuple[str]]:
+    seen: set[str] = set()
+    for glosses in lexicon.entries.values():
+        for gloss in glosses:
+            for word in _ENGLISH_WORD.findall(gloss.lower()):
+                if word not in seen:
+                    seen.add(word)
+                    yield (word,)
+
+
 @dataclass(frozen=True)
 class StoredEntries:
     """One language's view of the store with the lookups a translator needs."""
@@ -128,6 +146,19 @@ class StoredEntries:
 
     def by_stem(self, key: str) -> str | None:
         return self.store.by_stem(self.lang, key)
+
+
+class EnglishWords:
+    """The English words of a set of in-memory lexicons' glosses (a vocabulary for detection)."""
+
+    def __init__(self, words: set[str]) -> None:
+        self.words = words
+
+    def get(self, word: str) -> str | None:
+        return word if word in self.words else None
+
+    def by_stem(self, key: str) -> str | None:
+        return None
 
 
 class MemoryEntries:

@@ -51,10 +51,17 @@ class Translator:
         function = word in stop_words(self.lang)
         key = stem_keys([word], self.lang)[0]
         head = self.entries.by_stem(key) if len(key) >= self.min_stem else None
-        for candidate in (word, lemmatize(word, self.lang), head):
-            glosses = self.entries.get(candidate) if candidate else None
+        # The surface form and the lemma can be different headwords ("míru": "mír" peace, "míra"
+        # measure); both count. The stem key is the fallback when neither is known.
+        found: list[str] = []
+        keys: list[str] = []
+        for candidate in dict.fromkeys((word, lemmatize(word, self.lang))):
+            glosses = self.entries.get(candidate)
             if glosses:
-                terms = weigh_glosses(glosses.split(SEP), self.function_words, function)
-                if terms:
-                    return terms, str(candidate)
-        return {}, ""
+                found.extend(glosses.split(SEP))
+                keys.append(candidate)
+        if not found and head:
+            glosses = self.entries.get(head)
+            found, keys = (glosses.split(SEP), [head]) if glosses else ([], [])
+        terms = weigh_glosses(found, self.function_words, function) if found else {}
+        return (terms, "+".join(keys)) if terms else ({}, "")

@@ -1,0 +1,116 @@
+"""The analyzer: English path, pivot through lexicons, glossary override, taxonomy concepts, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from techbridge.core.text.analysis import Analyzer, TextError
+from techbridge.core.text.languages import UnknownLanguageError, normalize_language
+from techbridge.core.text.lexicon import SEP
+
+POLISH = {
+    "kot": SEP.join(["cat", "tomcat"]),
+    "panel": SEP.join(["panel"]),
+    "słoneczny": SEP.join(["solar", "sunny"]),
+    "mój": SEP.join(["my"]),
+    "ogniwo": SEP.join(["cell", "link (of a chain)", "to be a link"]),
+}
+
+
+def test_english_text_becomes_stems_without_stop_words() -> None:
+    assert Analyzer().analyze("The solar panels are installed on roofs.", "en") == [
+        "solar", "panel", "instal", "roof",
+    ]  # fmt: skip
+
+
+def test_foreign_words_map_to_english_stems_via_the_lexicon() -> None:
+    analyzer = Analyzer(lexicons={"pl": POLISH}, identity_weight=0)
+    assert analyzer.analyze("Panele słoneczne", "pl") == ["panel", "solar", "sunni"]
+
+
+def test_translations_are_weighted_by_gloss_support() -> None:
+    terms = Analyzer(lexicons={"pl": POLISH}, identity_weight=0).terms("ogniwo", "pl")
+    weights = {t.term: t.weight for t in terms}
+    # glosses "cell" and "link", "link": link is supported twice -> 1.0, cell 0.5
+    assert weights == {"link": 1.0, "cell": 0.5}
+    assert {t.word for t in terms} == {"ogniwo"}
+
+
+def test_function_word_glosses_are_kept_only_when_asked() -> None:
+    plain = Analyzer(lexicons={"pl": POLISH}, identity_weight=0)
+    keeping = Analyzer(lexicons={"pl": POLISH}, identity_weight=0, function_words=True)
+    assert plain.analyze("mój kot", "pl") == ["cat", "tomcat"]
+    assert keeping.analyze("mój kot", "pl") == ["my", "cat", "tomcat"]
+
+
+def test_untranslated_words_are_kept_as_shared_strings() -> None:
+    analyzer = Analyzer(lexicons={"pl": POLISH})
+    terms = analyzer.terms("Tomasz 2024", "pl")
+    # the word's own stem is kept too, so inflected names ("Tomasza") still meet
+    assert [(t.term, t.via) for t in terms] == [("tomasz", "same"), ("tom", "same"), ("2024", "same")]
+
+
+def test_the_glossary_overrides_the_lexicon() -> None:
+    analyzer = Analyzer(lexicons={"pl": POLISH}, glossary={"pl": {"ogniwo": "photovoltaic cell"}})
+    terms = analyzer.terms("ogniwo", "pl")
+    assert [(t.term, t.via, t.weight) for t in terms] == [
+        ("photovolta", "glossary", 0.5), ("cell", "glossary", 0.5),
+    ]  # fmt: skip
+
+
+def test_taxonomy_labels_in_any_language_give_the_same_concept() -> None:
+    taxonomy = {"solar panel": "energy.pv", "panel słoneczny": "energy.pv", "光伏": "energy.pv"}
+    analyzer = Analyzer(lexicons={"pl": POLISH}, taxonomy=taxonomy)
+    assert "tax:energy.pv" in analyzer.analyze("We install solar panels", "en")
+    assert "tax:energy.pv" in analyzer.analyze("光伏电站建设", "zh")
+    assert "tax:energy.pv" in analyzer.analyze("panel słoneczny na dachu", "pl")
+    assert not [t for t in analyzer.analyze("solar energy", "en") if t.startswith("tax:")]
+
+
+def test_the_language_is_detected_when_not_given() -> None:
+    assert Analyzer(lexicons={"pl": POLISH}, identity_weight=0).analyze("Mój kot śpi.") == ["cat", "tomcat"]
+
+
+def test_chinese_words_are_translated_through_the_lexicon() -> None:
+    analyzer = Analyzer(lexicons={"zh": {"太阳能": "solar energy", "电池": "battery" + SEP + "cell"}})
+    assert analyzer.analyze("太阳能电池", "zh") == ["solar", "energi", "batteri", "cell"]
+
+
+def test_an_unknown_chinese_word_is_split_into_known_words() -> None:
+    analyzer = Analyzer(lexicons={"zh": {"太阳": "sun", "能": "can" + SEP + "energy"}})
+    terms = analyzer.weighted("太阳能", "zh")
+    assert terms["sun"] == 1.0 and "energi" in terms
+
+
+def test_analyze_fields_detects_the_language_once() -> None:
+    analyzer = Analyzer(lexicons={"pl": POLISH}, identity_weight=0)
+    fields = analyzer.analyze_fields({"title": "Panel", "summary": "Mój kot jest słoneczny"})
+    assert fields == {"title": ["panel"], "summary": ["cat", "tomcat", "solar", "sunni"]}
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "!!!"])
+def test_empty_text_gives_no_terms(text: str) -> None:
+    assert Analyzer().analyze(text) == []
+
+
+def test_oversized_text_is_refused_with_its_length() -> None:
+    with pytest.raises(TextError, match="too long: 101 characters, limit 100"):
+        Analyzer(max_chars=100).analyze("a" * 101)
+
+
+def test_a_non_string_is_refused() -> None:
+    with pytest.raises(TextError, match="must be a string"):
+        Analyzer().analyze(None)  # type: ignore[arg-type]
+
+
+def test_an_unknown_language_is_refused_naming_the_supported_ones() -> None:
+    with pytest.raises(UnknownLanguageError, match="unknown language 'xx'.*supported: bg"):
+        Analyzer().analyze("text", "xx")
+
+
+def test_language_codes_and_locale_tags_are_normalised() -> None:
+    assert [normalize_language(c) for c in ("pol", "zh-Hans", "pl_PL", "HUN")] == ["pl", "zh", "pl", "hu"]
+
+
+def test_a_language_without_a_lexicon_keeps_its_words() -> None:
+    assert Analyzer().analyze("Kutatási partner", "hu") == ["kutatási", "kutatá", "partner"]

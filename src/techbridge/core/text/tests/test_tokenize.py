@@ -1,0 +1,43 @@
+"""Tokenisation, Chinese segmentation and stemming."""
+
+from __future__ import annotations
+
+from techbridge.core.text.stemming import lemmatize, stem
+from techbridge.core.text.tokenize import chinese_tokens, normalize, word_tokens
+
+
+def test_word_tokens_lowercase_and_drop_punctuation() -> None:
+    assert word_tokens("Solar-PV, 2024: Łódź’s plant!") == ["solar", "pv", "2024", "łódź's", "plant"]
+
+
+def test_normalize_folds_full_width_digits_and_romanian_cedillas() -> None:
+    assert normalize("ＡＢ１２") == "AB12"
+    assert normalize("ştiinţă") == "știință"
+
+
+def test_chinese_text_is_segmented_into_words() -> None:
+    tokens = chinese_tokens("我们在宁波开发太阳能电池。")
+    assert "宁波" in tokens
+    assert "太阳能" in tokens
+    assert "。" not in tokens
+
+
+def test_chinese_segmentation_keeps_latin_words() -> None:
+    assert "ai" in chinese_tokens("我们研究AI技术")
+
+
+def test_english_stems_conflate_inflections() -> None:
+    assert stem("panels") == stem("panel") == "panel"
+    assert stem("installing") == stem("installed")
+
+
+def test_a_language_without_a_stemmer_keeps_the_word() -> None:
+    assert stem("проект", "mk") == "проект"
+
+
+def test_lemmatisation_reduces_an_inflected_polish_noun() -> None:
+    assert lemmatize("kolację", "pl") == "kolacja"
+
+
+def test_lemmatisation_of_an_unsupported_language_is_identity() -> None:
+    assert lemmatize("words", "xx") == "words"
