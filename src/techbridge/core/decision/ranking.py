@@ -77,13 +77,18 @@ def make_ranking(
 def topsis(dm: DecisionMatrix) -> Ranking:
     """TOPSIS closeness coefficient C_i = D-_i / (D+_i + D-_i) (Hwang & Yoon 1981), vector normalisation.
 
-    Computed by pymcdm; a criterion whose column is all zero is dropped (it cannot be vector-normalised).
+    Computed by pymcdm; a criterion whose column is all zero is dropped (it cannot be vector-normalised);
+    if every site is identical, all score 0.5.
     """
     usable = np.any(dm.values != 0, axis=0)
     weights = dm.weights[usable] / dm.weights[usable].sum()
     method = TOPSIS(normalization_function=vector_normalization)
-    scores = method(dm.values[:, usable], weights, dm.signs[usable].astype(int), validation=False)
-    return make_ranking("topsis", dm, np.asarray(scores))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scores = np.asarray(
+            method(dm.values[:, usable], weights, dm.signs[usable].astype(int), validation=False)
+        )
+    # D+ = D- = 0 only when every site equals the ideal: no site is closer, all get 0.5 (as the batched path)
+    return make_ranking("topsis", dm, np.where(np.isfinite(scores), scores, 0.5))
 
 
 def weighted_sum(dm: DecisionMatrix) -> Ranking:

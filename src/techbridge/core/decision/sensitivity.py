@@ -58,6 +58,8 @@ def _scorer(dm: DecisionMatrix, method: str | RankingMethod) -> Scorer:
 def moved_weights(weights: FloatArray, j: int, t: float | FloatArray) -> FloatArray:
     """Rows of weights with w_j = t and the other weights rescaled proportionally to sum to 1 - t."""
     ts = np.atleast_1d(np.asarray(t, dtype=np.float64))
+    if weights.size == 1:  # a single criterion: its weight is scale only
+        return ts[:, None].copy()
     others = weights.copy()
     others[j] = 0.0
     rest = others.sum()

@@ -25,3 +25,20 @@ def test_same_seed_same_plan():
 def test_smaa_can_be_skipped_and_large_tables_run():
     plan = plan_sites(synthetic_matrix(60, 8, seed=1), smaa_samples=0)
     assert plan.smaa is None and len(plan.compromise.order) == 60
+
+
+def test_degenerate_tables_rank_without_errors():
+    import warnings
+
+    from techbridge.core.decision import Criterion, DecisionMatrix, topsis, weight_stability
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        one_site = DecisionMatrix(["A"], [Criterion("x"), Criterion("y")], [[1, 2]])
+        assert plan_sites(one_site, smaa_samples=10).compromise.order == ("A",)
+        identical = DecisionMatrix(["A", "B"], [Criterion("x"), Criterion("y")], [[1, 1], [1, 1]])
+        assert topsis(identical).scores.tolist() == [0.5, 0.5]
+        assert plan_sites(identical, smaa_samples=10).compromise.ranks.tolist() == [1, 1]
+        one_criterion = DecisionMatrix(["A", "B"], [Criterion("x")], [[1], [2]])
+        (interval,) = weight_stability(one_criterion)
+        assert (interval.top, interval.low, interval.high) == ("B", 0.0, 1.0)
