@@ -63,7 +63,7 @@ def vikor(dm: DecisionMatrix, v: float = 0.5) -> Ranking:
 
 
 def _with_tie_order(ranking: Ranking, order: np.ndarray) -> Ranking:
-    """Keep competition ranks on Q but make `order` follow the (Q, S, R) lexicographic order."""
+    """Ranks follow the (Q, S, R) lexicographic order; sites equal on all three share a rank."""
     ranks = np.empty(len(order), dtype=np.int64)
     ranks[order] = np.arange(1, len(order) + 1)
     q = ranking.scores
@@ -74,4 +74,4 @@ def _with_tie_order(ranking: Ranking, order: np.ndarray) -> Ranking:
             np.isclose(ranking.details[k][a], ranking.details[k][b]) for k in "SR"
         ):
             ranks[b] = ranks[a]
-    return type(ranking)(ranking.method, ranking.alternatives, q, ranks, False, ranking.details)
+    return Ranking(ranking.method, ranking.alternatives, q, ranks, False, ranking.details)
