@@ -61,8 +61,8 @@ class ConceptMatcher:
             forms = [_form(w, lang) for w in words]
             for size in range(1, self._longest + 1):
                 for start in range(len(forms) - size + 1):
-                    concept = keys.get(tuple(forms[start : start + size]))
-                    if concept is not None:
+                    hit = keys.get(tuple(forms[start : start + size]))
+                    if hit is not None:
                         label = " ".join(words[start : start + size])
-                        found.append(Term(PREFIX + concept, 1.0, label, label, "concept"))
+                        found.append(Term(PREFIX + hit, 1.0, label, label, "concept"))
         return found

@@ -58,14 +58,33 @@ _NGRAMS: dict[str, str] = {
     "mk": "ќ ѓ ѕ _се_ от_ ата_ _сум ме_ _е_ ува _ќе_",
 }
 # Tie-break (equal evidence): the order of the platform's partner countries by activity.
-_PREFERENCE = "en pl cs hu ro hr sr sk bg sl el lt lv et mk sq bs de".split()
+_PREFERENCE = [
+    "en",
+    "pl",
+    "cs",
+    "hu",
+    "ro",
+    "hr",
+    "sr",
+    "sk",
+    "bg",
+    "sl",
+    "el",
+    "lt",
+    "lv",
+    "et",
+    "mk",
+    "sq",
+    "bs",
+    "de",
+]
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LETTER_WEIGHT, _STOP_WEIGHT, _NGRAM_WEIGHT, _VOCABULARY_WEIGHT = 4.0, 3.0, 1.0, 2.0
 _MAX_VOCABULARY_WORDS = 40
 
 
-def _sharing(features: dict[str, Iterable[str]]) -> dict[str, list[str]]:
+def _sharing(features: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
     """Invert {lang: features} into {feature: [langs]}."""
     owners: dict[str, list[str]] = {}
     for lang, items in features.items():

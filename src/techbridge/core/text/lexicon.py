@@ -95,7 +95,7 @@ def open_text(path: Path) -> Iterator[str]:
     """Lines of a text file that may be gzip-compressed (dictd .dz is gzip-compatible)."""
     opener = gzip.open if path.suffix in (".dz", ".gz") else open
     try:
-        with opener(path, "rt", encoding="utf-8") as handle:  # type: ignore[operator]
+        with opener(path, "rt", encoding="utf-8") as handle:
             yield from handle
     except FileNotFoundError as exc:
         raise LexiconError(f"{path}: no such file") from exc
