@@ -86,6 +86,9 @@ class ProfileIn(Schema):
     confidential_details: str | None = None
     deadline: dt.date | None = None
     expires_at: dt.date | None = None
+    translation_language: str | None = Field(None, description="en or zh: language of the translation")
+    translation_title: str | None = None
+    translation_summary: str | None = None
 
 
 class ActionIn(Schema):
@@ -124,6 +127,13 @@ def _form_data(payload: ProfileIn, instance: Profile | None) -> dict:
             elif name == "target_countries":
                 value = [c.code for c in instance.target_countries.all()]
             data[name] = value
+        if instance.translations:
+            lang, text = next(iter(instance.translations.items()))
+            data.update(
+                translation_language=lang,
+                translation_title=text.get("title", ""),
+                translation_summary=text.get("summary", ""),
+            )
     sent = payload.dict(exclude_unset=True)
     for name in _FIELDS:
         if name in sent:
@@ -197,7 +207,7 @@ def create_profile(request, payload: ProfileIn):
     form = _validated(payload)
     return Status(
         201,
-        services.profile_create(by=request.user, organisation=organisation, cleaned=dict(form.cleaned_data)),
+        services.profile_create(by=request.user, organisation=organisation, cleaned=form.model_data()),
     )
 
 

@@ -84,6 +84,7 @@ def profile_create(*, by, organisation, cleaned: dict) -> Profile:
         not rules.is_broker(by) and by.organisation_id != organisation.pk
     ):
         raise PermissionDenied("You may create profiles only for your own organisation.")
+    cleaned = {k: v for k, v in cleaned.items() if not k.startswith("translation_")}
     m2m = {k: cleaned.pop(k, None) for k in ("technology_keywords", "market_keywords", "target_countries")}
     profile = Profile(organisation=organisation, created_by=by, status=Status.DRAFT.value, **cleaned)
     _save_new(profile)

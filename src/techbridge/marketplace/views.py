@@ -109,7 +109,7 @@ def profile_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, _("Choose the organisation the profile belongs to."))
         elif form.is_valid():
             profile = services.profile_create(
-                by=request.user, organisation=organisation, cleaned=dict(form.cleaned_data)
+                by=request.user, organisation=organisation, cleaned=form.model_data()
             )
             if "submit" in request.POST:
                 return _submit_after_save(request, profile)
