@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from techbridge.core.text.concepts import ConceptMatcher
 from techbridge.core.text.detect import detect_language as _detect
 from techbridge.core.text.languages import normalize_language
-from techbridge.core.text.stemming import stem, stem_words
+from techbridge.core.text.stemming import english_key, english_keys, stem
 from techbridge.core.text.stopwords import stop_words
 from techbridge.core.text.store import MemoryEntries
 from techbridge.core.text.tokenize import chinese_tokens, has_han, word_tokens
@@ -109,7 +109,7 @@ class Analyzer:
         if not self.function_words and word in stop_words(lang):
             return []
         if lang == "en":
-            return [Term(stem(word, "en"), 1.0, word, word, "same")]
+            return [Term(english_key(word), 1.0, word, word, "same")]
         translation = self._translate(word, lang)
         ranked = sorted(translation.items(), key=lambda item: -item[1][0])
         terms = [Term(t, w, word, g, "lexicon") for t, (w, g) in ranked]
@@ -117,7 +117,7 @@ class Analyzer:
         # Inflected names ("Tomowi", "Tominak") are reduced by the word's own stemmer first.
         # Function words are not names: "to" (Czech "it") must not meet English "to".
         if not has_han(word) and self.identity_weight > 0 and word not in stop_words(lang):
-            for same in dict.fromkeys((stem(word, "en"), stem(stem(word, lang), "en"))):
+            for same in dict.fromkeys((english_key(word), english_key(stem(word, lang)))):
                 if same not in translation and len(same) > 1:
                     terms.append(Term(same, self.identity_weight, word, word, "same"))
         return terms
@@ -154,7 +154,7 @@ class Analyzer:
 
 def _english_terms(term: str) -> list[tuple[str, str]]:
     words = [w for w in word_tokens(term) if w not in stop_words("en")] or word_tokens(term)
-    return list(zip(stem_words(words, "en"), words, strict=True))
+    return list(zip(english_keys(words), words, strict=True))
 
 
 def _split_chinese(translator: Translator, word: str) -> Translation:

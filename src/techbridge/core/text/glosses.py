@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from techbridge.core.text.stemming import stem_words
+from techbridge.core.text.stemming import english_keys
 from techbridge.core.text.stopwords import stop_words
 
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}|<[^>]*>")
@@ -58,7 +58,7 @@ def parse_gloss(gloss: str) -> Gloss | None:
     if not words or len(words) > 6 or (len(words) == 1 and len(words[0]) == 1 and not function):
         # a long definition is an explanation, not a translation; a lone letter is noise
         return None
-    return Gloss(words, tuple(stem_words(list(words), "en")), function)
+    return Gloss(words, tuple(english_keys(list(words))), function)
 
 
 def weigh_glosses(
@@ -66,8 +66,8 @@ def weigh_glosses(
 ) -> dict[str, tuple[float, str]]:
     """Pivot stems of a word's glosses, weights scaled so the best is 1, and each stem's English word.
 
-    Glosses made only of function words count only with ``function_words``; for a foreign function
-    word (``is_function``) only those glosses count when it has any (Hungarian "a" is "the").
+    Glosses made only of function words count only with ``function_words``; then a foreign function
+    word (``is_function``) keeps only those glosses.
     """
     # No de-duplication: a gloss repeated by several merged sources is better supported.
     parsed = [
@@ -75,7 +75,9 @@ def weigh_glosses(
         for g in (parse_gloss(gloss) for gloss in glosses)
         if g is not None and (function_words or not g.function)
     ]
-    if is_function and any(g.function for g in parsed):
+    if is_function and function_words:
+        # a function word rendered by a content word is nearly always the wrong sense
+        # (Hungarian "a" is "the", not "black"; Chinese "了" is not "clear")
         parsed = [g for g in parsed if g.function]
     terms: dict[str, tuple[float, str]] = {}
     for gloss in parsed:

@@ -46,3 +46,17 @@ def lemmatize(word: str, lang: str) -> str:
         return str(simplemma.lemmatize(word, lang=language.lemma)).lower()
     except ValueError:  # simplemma rejects some odd tokens; keep the surface form
         return word
+
+
+def english_keys(words: list[str]) -> list[str]:
+    """Pivot keys of English words: Snowball stem of the simplemma lemma.
+
+    Lemmatising first joins irregular forms the stemmer leaves apart ("went"/"go", "children"/
+    "child"), which matters because glosses are base forms while text is inflected.
+    """
+    return stem_words([lemmatize(word, "en") for word in words], "en")
+
+
+def english_key(word: str) -> str:
+    """:func:`english_keys` of one word."""
+    return english_keys([word])[0]

