@@ -41,8 +41,17 @@ def main() -> None:
     raw, rel = pairs(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/cordis-ecsel"))
     cal = LogisticCalibrator().fit(raw, rel)
     x = np.asarray(raw)
-    print(json.dumps({"a": round(cal.a_, 3), "b": round(cal.b_, 3), "pairs": len(raw), "relevant": int(sum(rel)),
-                      "raw_quantiles": [round(float(q), 3) for q in np.quantile(x, [0.1, 0.5, 0.9, 0.99])]}))
+    print(
+        json.dumps(
+            {
+                "a": round(cal.a_, 3),
+                "b": round(cal.b_, 3),
+                "pairs": len(raw),
+                "relevant": int(sum(rel)),
+                "raw_quantiles": [round(float(q), 3) for q in np.quantile(x, [0.1, 0.5, 0.9, 0.99])],
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -17,17 +17,34 @@ MODEL_DIR_SETTING = "TECHBRIDGE_EMBEDDING_MODEL_DIR"
 
 def register(commands: Any, bench: Any) -> None:
     match = commands.add_parser("match", help="match query profiles against documents (JSONL in, JSONL out)")
-    match.add_argument("--documents", required=True, type=Path, help="JSONL: id, text, title, keywords, lang, country, kind")
+    match.add_argument(
+        "--documents", required=True, type=Path, help="JSONL: id, text, title, keywords, lang, country, kind"
+    )
     match.add_argument("--queries", required=True, type=Path, help="JSONL with the same fields")
     match.add_argument("--top", type=int, default=10, help="results per query (default 10)")
-    match.add_argument("--on-error", choices=("skip", "stop"), default="skip", help="malformed line: report and skip, or stop")
-    match.add_argument("--rerank-model", type=Path, default=None,
-                       help=f"local sentence-transformers folder (default ${MODEL_DIR_SETTING}; none = lexical only)")
-    match.add_argument("--save-index", type=Path, default=None, help="also save the built index to this directory")
+    match.add_argument(
+        "--on-error",
+        choices=("skip", "stop"),
+        default="skip",
+        help="malformed line: report and skip, or stop",
+    )
+    match.add_argument(
+        "--rerank-model",
+        type=Path,
+        default=None,
+        help=f"local sentence-transformers folder (default ${MODEL_DIR_SETTING}; none = lexical only)",
+    )
+    match.add_argument(
+        "--save-index", type=Path, default=None, help="also save the built index to this directory"
+    )
     match.set_defaults(func=run_match)
     partner = bench.add_parser("partner-search", help="partner search on CORDIS projects and participants")
-    partner.add_argument("directory", type=Path, help="projects.csv + participants.csv, or project.json + organization.json")
-    partner.add_argument("--consortium-weight", type=float, default=0.0, help="weight of the co-participation prior")
+    partner.add_argument(
+        "directory", type=Path, help="projects.csv + participants.csv, or project.json + organization.json"
+    )
+    partner.add_argument(
+        "--consortium-weight", type=float, default=0.0, help="weight of the co-participation prior"
+    )
     partner.set_defaults(func=run_partner_search)
 
 
@@ -75,8 +92,13 @@ def run_match(args: argparse.Namespace) -> int:
     return 0
 
 
-def _answer(index: MatchIndex, query: MatchDocument, args: argparse.Namespace,
-            reranker: EmbeddingReranker | None, texts: dict[str, str]) -> dict[str, Any]:
+def _answer(
+    index: MatchIndex,
+    query: MatchDocument,
+    args: argparse.Namespace,
+    reranker: EmbeddingReranker | None,
+    texts: dict[str, str],
+) -> dict[str, Any]:
     try:
         matches = index.search(query, top=args.top)
     except ValueError as exc:  # empty or oversized query, unknown language
@@ -104,7 +126,13 @@ def _reranker(folder: Path | None) -> EmbeddingReranker | None:
 
 
 def run_partner_search(args: argparse.Namespace) -> int:
-    from techbridge.core.matching import MatchingError, PartnerRanker, evaluate, load_cordis_csv, load_cordis_json
+    from techbridge.core.matching import (
+        MatchingError,
+        PartnerRanker,
+        evaluate,
+        load_cordis_csv,
+        load_cordis_json,
+    )
 
     directory: Path = args.directory
     try:
@@ -113,7 +141,9 @@ def run_partner_search(args: argparse.Namespace) -> int:
         elif (directory / "project.json").is_file():
             docs, parts = load_cordis_json(directory)
         else:
-            _fail(f"{directory}: expected projects.csv + participants.csv or project.json + organization.json")
+            _fail(
+                f"{directory}: expected projects.csv + participants.csv or project.json + organization.json"
+            )
             return 2
         result = evaluate(docs, parts, PartnerRanker(consortium_weight=args.consortium_weight))
     except (MatchingError, OSError, json.JSONDecodeError, KeyError) as exc:

@@ -85,9 +85,7 @@ class FieldPostings:
         norm = K1 * (1.0 - B + B * np.asarray(length) / max(avgdl, 1e-9))
         return np.asarray(tf) * (K1 + 1.0) / (np.asarray(tf) + norm)
 
-    def score_into(
-        self, scores: np.ndarray, query: Mapping[int, float], n_docs: int, weight: float
-    ) -> None:
+    def score_into(self, scores: np.ndarray, query: Mapping[int, float], n_docs: int, weight: float) -> None:
         """Add ``weight`` x BM25(query, doc) of every document to ``scores`` (indexed by slot)."""
         if not n_docs:
             return
@@ -108,8 +106,12 @@ class FieldPostings:
         sizes = np.array([len(s) for s in self.slots], dtype=np.int64)
         return {
             "offsets": np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64),
-            "slots": np.concatenate([np.frombuffer(s, np.int32) for s in self.slots] or [np.empty(0, np.int32)]),
-            "tfs": np.concatenate([np.frombuffer(t, np.float32) for t in self.tfs] or [np.empty(0, np.float32)]),
+            "slots": np.concatenate(
+                [np.frombuffer(s, np.int32) for s in self.slots] or [np.empty(0, np.int32)]
+            ),
+            "tfs": np.concatenate(
+                [np.frombuffer(t, np.float32) for t in self.tfs] or [np.empty(0, np.float32)]
+            ),
             "df": np.frombuffer(self.df, np.int32).copy(),
             "lengths": np.frombuffer(self.lengths, np.float32).copy(),
         }

@@ -20,7 +20,9 @@ DEFAULT_B = 135.0
 class LogisticCalibrator:
     """Map raw scores to 0-100 with a fitted logistic curve (learned ``a_``, ``b_``)."""
 
-    def __init__(self, a: float = DEFAULT_A, b: float = DEFAULT_B, l2: float = 1e-3, max_iter: int = 100) -> None:
+    def __init__(
+        self, a: float = DEFAULT_A, b: float = DEFAULT_B, l2: float = 1e-3, max_iter: int = 100
+    ) -> None:
         if b <= 0:
             raise ValueError("b must be > 0 (the calibration must be increasing)")
         self.a = a

@@ -75,6 +75,7 @@ class CompatibilityRules:
             else:
                 factor *= self.country_mismatch
                 reason = reason or Reason(
-                    "country_not_targeted", {"country": other.country, "targets": sorted(wants.target_countries)}
+                    "country_not_targeted",
+                    {"country": other.country, "targets": sorted(wants.target_countries)},
                 )
         return factor, reason

@@ -55,6 +55,7 @@ class MatchIndex:
         self._fields = {name: FieldPostings() for name in self.field_weights}
         self._slot_of: dict[str, int] = {}
         self._docs: list[MatchDocument | None] = []
+        # per slot: sorted term ids and their frequency in each field (rows x fields)
         self._bags: list[tuple[np.ndarray, np.ndarray] | None] = []
         self._hub: list[float] = []
         self._concepts: list[frozenset[str]] = []
@@ -76,7 +77,9 @@ class MatchIndex:
             if detector is not None:
                 lang = detector(" ".join(fields.values()))
         analyze = self._analyzer()
-        return {name: Counter(analyze(text, lang)) if text.strip() else Counter() for name, text in fields.items()}
+        return {
+            name: Counter(analyze(text, lang)) if text.strip() else Counter() for name, text in fields.items()
+        }
 
     def _ids(self, counts: Counter[str], grow: bool) -> dict[int, float]:
         out: dict[int, float] = {}
@@ -118,25 +121,21 @@ class MatchIndex:
         if doc.id in self._slot_of:
             self.remove(doc.id)
         slot = len(self._docs)
-        bag: Counter[str] = Counter()
-        per_field = {}
-        for name in self._fields:
-            ids = self._ids(fields.get(name, Counter()), grow=True)
-            per_field[name] = ids
-            bag.update(fields.get(name, Counter()))
-        for postings in self._fields.values():
+        per_field = [self._ids(fields.get(name, Counter()), grow=True) for name in self._fields]
+        for postings, ids in zip(self._fields.values(), per_field, strict=True):
             postings.ensure_terms(len(self._terms))
-        for name, ids in per_field.items():
-            self._fields[name].add(slot, ids)
-        bag_ids = self._ids(bag, grow=True)
-        terms = np.fromiter(bag_ids.keys(), dtype=np.int32, count=len(bag_ids))
-        counts = np.fromiter(bag_ids.values(), dtype=np.float32, count=len(bag_ids))
-        order = np.argsort(terms)
+            postings.add(slot, ids)
+        union = sorted(set().union(*per_field))
+        terms = np.array(union, dtype=np.int32)
+        field_tfs = np.zeros((len(terms), len(per_field)), dtype=np.float32)
+        for column, ids in enumerate(per_field):
+            if ids:
+                rows = np.searchsorted(terms, np.fromiter(ids.keys(), dtype=np.int32, count=len(ids)))
+                field_tfs[rows, column] = np.fromiter(ids.values(), dtype=np.float32, count=len(ids))
+        concepts = {t for counts in fields.values() for t in counts if t.startswith(CONCEPT_PREFIX)}
         self._docs.append(doc)
-        self._bags.append((terms[order], counts[order]))
-        self._concepts.append(
-            frozenset({t for t in bag if t.startswith(CONCEPT_PREFIX)} | {CONCEPT_PREFIX + c for c in doc.concepts})
-        )
+        self._bags.append((terms, field_tfs))
+        self._concepts.append(frozenset(concepts | {CONCEPT_PREFIX + c for c in doc.concepts}))
         self._hub.append(0.0)  # refreshed by refresh_hubness(); a new profile starts uncorrected
         self._slot_of[doc.id] = slot
         self._max_popularity = max(self._max_popularity, doc.popularity)
@@ -149,9 +148,9 @@ class MatchIndex:
         slot = self._slot_of.pop(doc_id)
         bag = self._bags[slot]
         assert bag is not None
-        for postings in self._fields.values():
-            present = [int(t) for t in bag[0] if t < len(postings.slots) and postings.tf(int(t), slot) > 0]
-            postings.remove(slot, present)
+        terms, field_tfs = bag
+        for column, postings in enumerate(self._fields.values()):
+            postings.remove(slot, [int(t) for t in terms[field_tfs[:, column] > 0]])
         self._docs[slot] = None
         self._bags[slot] = None
         self._hub[slot] = 0.0

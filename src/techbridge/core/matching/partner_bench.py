@@ -12,6 +12,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 import numpy as np
 
@@ -34,13 +35,19 @@ def load_cordis_csv(directory: Path) -> tuple[list[MatchDocument], list[Particip
         if not path.is_file():
             raise MatchingError(f"{path} is missing (expected projects.csv and participants.csv)")
     with projects.open(encoding="utf-8") as f:
-        docs = [project_document(r["projectID"], r["title"], r["objective"], r["topics"]) for r in _rows(f, projects, ("projectID", "title", "objective", "topics"))]
+        docs = [
+            project_document(r["projectID"], r["title"], r["objective"], r["topics"])
+            for r in _rows(f, projects, ("projectID", "title", "objective", "topics"))
+        ]
     with participants.open(encoding="utf-8") as f:
-        parts = [Participation(r["projectID"], r["organisationID"], r["role"]) for r in _rows(f, participants, ("projectID", "organisationID", "role"))]
+        parts = [
+            Participation(r["projectID"], r["organisationID"], r["role"])
+            for r in _rows(f, participants, ("projectID", "organisationID", "role"))
+        ]
     return docs, parts
 
 
-def _rows(f, path: Path, needed: Sequence[str]) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+def _rows(f: TextIO, path: Path, needed: Sequence[str]) -> list[dict[str, str]]:
     reader = csv.DictReader(f)
     missing = [c for c in needed if c not in (reader.fieldnames or [])]
     if missing:
@@ -52,8 +59,14 @@ def load_cordis_json(directory: Path) -> tuple[list[MatchDocument], list[Partici
     """``project.json`` + ``organization.json`` in the official CORDIS JSON field names."""
     projects = json.loads((directory / "project.json").read_text(encoding="utf-8"))
     orgs = json.loads((directory / "organization.json").read_text(encoding="utf-8"))
-    docs = [project_document(str(p["id"]), p.get("title", ""), p.get("objective", ""), p.get("topics", "")) for p in projects]
-    parts = [Participation(str(o["projectID"]), str(o["organisationID"]), o.get("role", "participant")) for o in orgs]
+    docs = [
+        project_document(str(p["id"]), p.get("title", ""), p.get("objective", ""), p.get("topics", ""))
+        for p in projects
+    ]
+    parts = [
+        Participation(str(o["projectID"]), str(o["organisationID"]), o.get("role", "participant"))
+        for o in orgs
+    ]
     return docs, parts
 
 
@@ -79,8 +92,14 @@ def evaluate(
         relevant = {o for o in members[doc.id] if projects_of[o] - {doc.id}}
         if relevant:
             ranked = ranker.ranked_organisations(doc, exclude_projects={doc.id})
-            rows.append((recall_at(ranked, relevant, 10), recall_at(ranked, relevant, 50),
-                         ndcg_at(ranked, relevant, 10), reciprocal_rank(ranked, relevant)))
+            rows.append(
+                (
+                    recall_at(ranked, relevant, 10),
+                    recall_at(ranked, relevant, 50),
+                    ndcg_at(ranked, relevant, 10),
+                    reciprocal_rank(ranked, relevant),
+                )
+            )
         if progress:
             progress(i + 1, len(docs))
     mean = np.mean(rows, axis=0) if rows else np.zeros(4)

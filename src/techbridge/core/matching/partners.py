@@ -138,10 +138,16 @@ class PartnerRanker:
         for row in np.argsort(-score, kind="stable")[:top]:
             if not np.isfinite(score[row]):
                 break
-            projects = [self.projects_[c] for c in self.members_[row].indices if self.projects_[c] not in exclude_projects]
+            projects = [
+                self.projects_[c]
+                for c in self.members_[row].indices
+                if self.projects_[c] not in exclude_projects
+            ]
             best = sorted(((p, float(by_id[p])) for p in projects), key=lambda x: -x[1])[:3]
-            reasons = [Reason("similar_projects", {"projects": [p for p, _ in best]}),
-                       Reason("past_projects", {"count": len(projects)})]
+            reasons = [
+                Reason("similar_projects", {"projects": [p for p, _ in best]}),
+                Reason("past_projects", {"count": len(projects)}),
+            ]
             out.append(PartnerMatch(self.organisations_[row], float(score[row]), tuple(best), tuple(reasons)))
         return out
 

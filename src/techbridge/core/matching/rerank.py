@@ -53,7 +53,11 @@ class EmbeddingReranker:
         return np.asarray(vectors, dtype=np.float32)
 
     def rerank(
-        self, query_text: str, matches: Sequence[Match], texts: Mapping[str, str], calibrator: LogisticCalibrator
+        self,
+        query_text: str,
+        matches: Sequence[Match],
+        texts: Mapping[str, str],
+        calibrator: LogisticCalibrator,
     ) -> list[Match]:
         """Matches re-sorted by (1 - weight) raw + weight cosine, each with a ``semantic_similarity`` reason."""
         if not matches:

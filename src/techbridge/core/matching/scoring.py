@@ -15,14 +15,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from techbridge.core.matching.analyzers import query_weights
-from techbridge.core.matching.bm25 import B, K1
-from techbridge.core.matching.documents import COMPATIBLE_KINDS, Match, MatchDocument, Reason, TermContribution
+from techbridge.core.matching.bm25 import K1
+from techbridge.core.matching.documents import (
+    COMPATIBLE_KINDS,
+    Match,
+    MatchDocument,
+    Reason,
+    TermContribution,
+)
 
 if TYPE_CHECKING:
     from techbridge.core.matching.index import MatchIndex
@@ -64,9 +70,17 @@ def query_bag(index: MatchIndex, query: MatchDocument) -> QueryBag:
         tid = index._vocab.get(term)
         if tid is not None:
             known[tid] = w
-        ideal += w * sum(s * (index._fields[f].idf(tid, n) if tid is not None else _unseen_idf(n)) for f, s in share.items())
-    per_field = {f: {index._vocab[t]: float(c) for t, c in counts.items() if t in index._vocab} for f, counts in fields.items()}
-    concepts = frozenset({t for t in total if t.startswith(CONCEPT_PREFIX)} | {CONCEPT_PREFIX + c for c in query.concepts})
+        ideal += w * sum(
+            s * (index._fields[f].idf(tid, n) if tid is not None else _unseen_idf(n))
+            for f, s in share.items()
+        )
+    per_field = {
+        f: {index._vocab[t]: float(c) for t, c in counts.items() if t in index._vocab}
+        for f, counts in fields.items()
+    }
+    concepts = frozenset(
+        {t for t in total if t.startswith(CONCEPT_PREFIX)} | {CONCEPT_PREFIX + c for c in query.concepts}
+    )
     lengths = {f: float(sum(counts.values())) for f, counts in fields.items()}
     return QueryBag(known, per_field, concepts, ideal, lengths)
 
@@ -87,34 +101,32 @@ def forward_scores(index: MatchIndex, qbag: QueryBag) -> np.ndarray:
 def backward_scores(index: MatchIndex, qbag: QueryBag, slots: np.ndarray) -> np.ndarray:
     """Normalised BM25 of each candidate's terms in the query text (the query as the document)."""
     n = len(index)
-    share = _field_share(index)
-    out = np.zeros(len(slots))
-    qfields = {}
-    for name, counts in qbag.fields.items():
-        ids = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tfs = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+    bags = [index._bags[int(s)] for s in slots]
+    if not bags:
+        return np.zeros(0)
+    terms = np.concatenate([b[0] for b in bags if b is not None])
+    counts = np.concatenate([b[1] for b in bags if b is not None]).sum(axis=1)
+    owner = np.repeat(np.arange(len(slots)), [len(b[0]) for b in bags if b is not None])
+    dw = (K1 + 1.0) * counts / (K1 + counts)
+    num = np.zeros(len(slots))
+    ideal = np.zeros(len(slots))
+    for name, share in _field_share(index).items():
+        postings = index._fields[name]
+        weighted = dw * postings.idfs(terms, n)
+        ideal += share * np.bincount(owner, weights=weighted, minlength=len(slots))
+        counts_q = qbag.fields[name]
+        if not counts_q:
+            continue
+        ids = np.fromiter(counts_q.keys(), dtype=np.int64, count=len(counts_q))
+        tfs = np.fromiter(counts_q.values(), dtype=np.float64, count=len(counts_q))
         order = np.argsort(ids)
+        ids, tfs = ids[order], tfs[order]
+        pos = np.minimum(np.searchsorted(ids, terms), len(ids) - 1)
+        tf = np.where(ids[pos] == terms, tfs[pos], 0.0)
         # the query's full field length, unknown terms included, so results do not depend on the vocabulary
-        qfields[name] = (ids[order], tfs[order], qbag.lengths[name])
-    for i, slot in enumerate(slots):
-        bag = index._bags[int(slot)]
-        assert bag is not None
-        terms, counts = bag
-        dw = (K1 + 1.0) * counts / (K1 + counts)
-        num, ideal = 0.0, 0.0
-        for name, s in share.items():
-            postings = index._fields[name]
-            idf = postings.idfs(terms, n)
-            ideal += s * float(np.dot(dw, idf))
-            ids, tfs, length = qfields[name]
-            if not len(ids):
-                continue
-            pos = np.minimum(np.searchsorted(ids, terms), len(ids) - 1)
-            tf = np.where(ids[pos] == terms, tfs[pos], 0.0)
-            sat = postings.saturate(tf, length, postings.avg_length(n))
-            num += s * float(np.dot(dw * idf, sat))
-        out[i] = num / ideal if ideal > 0 else 0.0
-    return out
+        sat = postings.saturate(tf, qbag.lengths[name], postings.avg_length(n))
+        num += share * np.bincount(owner, weights=weighted * sat, minlength=len(slots))
+    return np.divide(num, ideal, out=np.zeros_like(num), where=ideal > 0)
 
 
 def refresh_hubness(index: MatchIndex, n_probes: int = 64, seed: int = 0, k: int = 10) -> None:
@@ -143,11 +155,37 @@ def _passes(index: MatchIndex, query: MatchDocument, doc: MatchDocument, filters
         return False
     if "kinds" in filters and doc.kind not in filters["kinds"]:
         return False
-    if filters.get("compatible_kinds") and query.kind and doc.kind and doc.kind not in COMPATIBLE_KINDS[query.kind]:
+    if (
+        filters.get("compatible_kinds")
+        and query.kind
+        and doc.kind
+        and doc.kind not in COMPATIBLE_KINDS[query.kind]
+    ):
         return False
     if "countries" in filters and doc.country not in filters["countries"]:
         return False
     return not ("langs" in filters and doc.lang not in filters["langs"])
+
+
+def _select(
+    index: MatchIndex, query: MatchDocument, filters: Mapping[str, Any], order: np.ndarray, window: int
+) -> list[int]:
+    chosen: list[int] = []
+    for slot in order:
+        doc = index._docs[int(slot)]
+        if doc is not None and _passes(index, query, doc, filters):
+            chosen.append(int(slot))
+            if len(chosen) >= window:
+                break
+    return chosen
+
+
+def _best_first(scores: np.ndarray, limit: int) -> np.ndarray:
+    """Slots with a positive score, best first, at most ``limit`` (partial sort for large indexes)."""
+    positive = np.flatnonzero(scores > 0)
+    if len(positive) > limit:
+        positive = positive[np.argpartition(-scores[positive], limit - 1)[:limit]]
+    return positive[np.argsort(-scores[positive], kind="stable")]
 
 
 def _harmonic(a: float, b: float) -> float:
@@ -163,24 +201,25 @@ def search(index: MatchIndex, query: MatchDocument, top: int, filters: Mapping[s
     hub = np.asarray(index._hub)
     fwd_c = np.maximum(fwd - index.hubness_weight * hub, 0.0) * (fwd > 0)
     window = max(MIN_WINDOW, 5 * top)
-    order = np.argsort(-fwd_c, kind="stable")[: int(np.count_nonzero(fwd_c))]
-    chosen: list[int] = []
-    for slot in order:
-        doc = index._docs[int(slot)]
-        if doc is not None and _passes(index, query, doc, filters):
-            chosen.append(int(slot))
-            if len(chosen) >= window:
-                break
+    chosen = _select(index, query, filters, _best_first(fwd_c, 4 * window), window)
+    if len(chosen) < window and 4 * window < np.count_nonzero(fwd_c):
+        # selective filters: scan every candidate rather than miss a match
+        chosen = _select(index, query, filters, _best_first(fwd_c, len(fwd_c)), window)
     if not chosen:
         return []
     slots = np.array(chosen, dtype=np.int64)
     bwd = backward_scores(index, qbag, slots)
-    matches = [_match(index, query, qbag, int(s), float(fwd_c[s]), float(b), float(hub[s])) for s, b in zip(slots, bwd, strict=True)]
+    matches = [
+        _match(index, query, qbag, int(s), float(fwd_c[s]), float(b), float(hub[s]))
+        for s, b in zip(slots, bwd, strict=True)
+    ]
     matches.sort(key=lambda m: (-m.raw, m.id))
     return [_explain(index, qbag, m) for m in matches[:top]]
 
 
-def _match(index: MatchIndex, query: MatchDocument, qbag: QueryBag, slot: int, fwd: float, bwd: float, hub: float) -> Match:
+def _match(
+    index: MatchIndex, query: MatchDocument, qbag: QueryBag, slot: int, fwd: float, bwd: float, hub: float
+) -> Match:
     doc = index._docs[slot]
     assert doc is not None
     factor, reasons = index.rules.assess(query, doc)
@@ -205,19 +244,27 @@ def _explain(index: MatchIndex, qbag: QueryBag, match: Match) -> Match:
     """Attach the per-term, per-field contributions to the forward score of ``match``."""
     bag = index._bags[match.slot]
     assert bag is not None
-    qterms = np.fromiter(qbag.weights.keys(), dtype=np.int32, count=len(qbag.weights))
-    shared = np.intersect1d(qterms, bag[0])
+    terms, field_tfs = bag
+    qterms = np.fromiter(qbag.weights.keys(), dtype=np.int64, count=len(qbag.weights))
+    qweights = np.fromiter(qbag.weights.values(), dtype=np.float64, count=len(qbag.weights))
+    order = np.argsort(qterms)
+    qterms, qweights = qterms[order], qweights[order]
+    shared = np.isin(terms, qterms)
+    terms, field_tfs = terms[shared], field_tfs[shared]
+    weights = qweights[np.searchsorted(qterms, terms)]
     n = len(index)
     parts: list[TermContribution] = []
-    for name, share in _field_share(index).items():
+    for column, (name, share) in enumerate(_field_share(index).items()):
         postings = index._fields[name]
-        length = postings.lengths[match.slot]
-        for t in shared:
-            tf = postings.tf(int(t), match.slot)
-            if tf > 0:
-                sat = float(postings.saturate(np.array(tf), length, postings.avg_length(n)))
-                value = share * qbag.weights[int(t)] * postings.idf(int(t), n) * sat / qbag.ideal
-                parts.append(TermContribution(index._terms[int(t)], name, value))
+        tf = field_tfs[:, column]
+        hit = tf > 0
+        if not hit.any() or qbag.ideal <= 0:
+            continue
+        sat = postings.saturate(tf[hit], postings.lengths[match.slot], postings.avg_length(n))
+        values = share * weights[hit] * postings.idfs(terms[hit], n) * sat / qbag.ideal
+        parts.extend(
+            TermContribution(index._terms[int(t)], name, float(v))
+            for t, v in zip(terms[hit], values, strict=True)
+        )
     parts.sort(key=lambda p: (-p.contribution, p.term, p.field))
-    return Match(match.id, match.score, match.score_forward, match.score_backward, match.raw,
-                 tuple(parts[:MAX_TERMS_EXPLAINED]), match.reasons, match.slot)
+    return replace(match, terms=tuple(parts[:MAX_TERMS_EXPLAINED]))

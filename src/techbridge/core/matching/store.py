@@ -17,7 +17,7 @@ from techbridge.core.matching.analyzers import Analyzer, Detector
 from techbridge.core.matching.bm25 import FieldPostings
 from techbridge.core.matching.calibration import LogisticCalibrator
 from techbridge.core.matching.documents import MatchDocument, MatchingError
-from techbridge.core.matching.index import MatchIndex
+from techbridge.core.matching.index import CONCEPT_PREFIX, MatchIndex
 
 FORMAT = 1
 
@@ -65,14 +65,15 @@ def save(index: MatchIndex, directory: Path) -> None:
             out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
     (tmp / "vocab.json").write_text(json.dumps(index._terms, ensure_ascii=False))
     for name, arrays in fields.items():
-        np.savez(tmp / f"postings-{name}.npz", **arrays)
+        np.savez(tmp / f"postings-{name}.npz", **arrays)  # type: ignore[arg-type]
     bags = [index._bags[int(s)] for s in live]
     sizes = np.array([len(b[0]) for b in bags if b is not None], dtype=np.int64)
+    n_fields = len(index.field_weights)
     np.savez(
         tmp / "bags.npz",
         offsets=np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64),
         terms=np.concatenate([b[0] for b in bags if b is not None] or [np.zeros(0, np.int32)]),
-        counts=np.concatenate([b[1] for b in bags if b is not None] or [np.zeros(0, np.float32)]),
+        counts=np.concatenate([b[1] for b in bags if b is not None] or [np.zeros((0, n_fields), np.float32)]),
         hub=np.asarray(index._hub, dtype=np.float64)[live] if len(live) else np.zeros(0),
     )
     if directory.exists():
@@ -86,7 +87,9 @@ def load(directory: Path, analyzer: Analyzer | None = None, detector: Detector |
         raise MatchingError(f"{directory} is not a saved match index (no manifest.json)")
     manifest = json.loads(manifest_path.read_text())
     if manifest.get("format") != FORMAT:
-        raise MatchingError(f"{directory}: index format {manifest.get('format')}, this version reads {FORMAT}")
+        raise MatchingError(
+            f"{directory}: index format {manifest.get('format')}, this version reads {FORMAT}"
+        )
     calibration = manifest["calibration"]
     index = MatchIndex(
         analyzer=analyzer,
@@ -104,6 +107,8 @@ def load(directory: Path, analyzer: Analyzer | None = None, detector: Detector |
             index._fields[name] = FieldPostings.from_arrays(data)
     with np.load(directory / "bags.npz") as data:
         offsets, terms, counts, hub = data["offsets"], data["terms"], data["counts"], data["hub"]
+    is_concept = np.array([term.startswith(CONCEPT_PREFIX) for term in index._terms], dtype=bool)
+    has_concepts = bool(is_concept.any())
     with (directory / "docs.jsonl").open(encoding="utf-8") as lines:
         for slot, line in enumerate(lines):
             doc = MatchDocument.from_dict(json.loads(line))
@@ -111,8 +116,9 @@ def load(directory: Path, analyzer: Analyzer | None = None, detector: Detector |
             index._slot_of[doc.id] = slot
             t = terms[offsets[slot] : offsets[slot + 1]]
             index._bags.append((t, counts[offsets[slot] : offsets[slot + 1]]))
+            found = t[is_concept[t]] if has_concepts else ()
             index._concepts.append(
-                frozenset({index._terms[i] for i in t if index._terms[i].startswith("tax:")} | {"tax:" + c for c in doc.concepts})
+                frozenset({index._terms[i] for i in found} | {CONCEPT_PREFIX + c for c in doc.concepts})
             )
             index._hub.append(float(hub[slot]))
             index._max_popularity = max(index._max_popularity, doc.popularity)

@@ -22,8 +22,43 @@ def analyzer():
 @pytest.fixture
 def small_index() -> MatchIndex:
     index = MatchIndex(analyzer=words)
-    index.add(MatchDocument("battery", title="Battery recycling", text="recovery of lithium from spent battery cells", kind="offer", country="PL", trl=7))
-    index.add(MatchDocument("solar", title="Solar robot", text="robot cleaning photovoltaic panels", kind="offer", country="HU", trl=4))
-    index.add(MatchDocument("sensor", title="Battery sensor", text="state of health sensor for battery packs", kind="request", country="CZ", trl_min=5))
-    index.add(MatchDocument("water", title="Water filter", text="membrane filter for drinking water", kind="offer", country="SK"))
+    index.add(
+        MatchDocument(
+            "battery",
+            title="Battery recycling",
+            text="recovery of lithium from spent battery cells",
+            kind="offer",
+            country="PL",
+            trl=7,
+        )
+    )
+    index.add(
+        MatchDocument(
+            "solar",
+            title="Solar robot",
+            text="robot cleaning photovoltaic panels",
+            kind="offer",
+            country="HU",
+            trl=4,
+        )
+    )
+    index.add(
+        MatchDocument(
+            "sensor",
+            title="Battery sensor",
+            text="state of health sensor for battery packs",
+            kind="request",
+            country="CZ",
+            trl_min=5,
+        )
+    )
+    index.add(
+        MatchDocument(
+            "water",
+            title="Water filter",
+            text="membrane filter for drinking water",
+            kind="offer",
+            country="SK",
+        )
+    )
     return index

@@ -49,7 +49,9 @@ def test_a_title_hit_outweighs_the_same_hit_in_the_description(analyzer):
 
 
 def test_field_weights_are_parameters(analyzer):
-    index = MatchIndex(analyzer=analyzer, field_weights={"title": 1.0, "keywords": 1.0, "summary": 1.0, "description": 5.0})
+    index = MatchIndex(
+        analyzer=analyzer, field_weights={"title": 1.0, "keywords": 1.0, "summary": 1.0, "description": 5.0}
+    )
     index.add(MatchDocument("in-title", title="graphene", text="coating for metal parts"))
     index.add(MatchDocument("in-text", title="coating", text="graphene for metal parts"))
     ids, scores = index.text_scores(MatchDocument("q", text="graphene"))

@@ -11,7 +11,9 @@ def codes(query, doc):
 def test_an_offer_answers_a_request_but_not_another_offer():
     request = MatchDocument("r", text="t", kind="request")
     assert codes(request, MatchDocument("o", text="t", kind="offer"))[:2] == (1.0, ["kind_compatible"])
-    factor, found, _ = codes(MatchDocument("o2", text="t", kind="offer"), MatchDocument("o", text="t", kind="offer"))
+    factor, found, _ = codes(
+        MatchDocument("o2", text="t", kind="offer"), MatchDocument("o", text="t", kind="offer")
+    )
     assert found == ["kind_mismatch"] and factor == RULES.kind_mismatch
 
 
@@ -39,7 +41,10 @@ def test_target_countries_are_checked_in_both_directions():
     assert found == ["country_targeted"] and reasons[0].params == {"country": "PL"} and factor > 1
     factor, found, _ = codes(q, MatchDocument("o", text="t", country="DE"))
     assert found == ["country_not_targeted"] and factor < 1
-    factor, found, _ = codes(MatchDocument("r", text="t", country="CN"), MatchDocument("o", text="t", country="PL", target_countries=("CN",)))
+    factor, found, _ = codes(
+        MatchDocument("r", text="t", country="CN"),
+        MatchDocument("o", text="t", country="PL", target_countries=("CN",)),
+    )
     assert found == ["country_targets_you"]
 
 

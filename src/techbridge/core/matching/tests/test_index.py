@@ -24,8 +24,12 @@ def test_incremental_add_update_remove_equals_a_rebuild(analyzer):
     incremental.remove("d")
     incremental.add(MatchDocument("e", title="Lithium mining", text="lithium brine extraction", kind="offer"))
     rebuilt = MatchIndex(analyzer=analyzer)
-    for doc in [DOCS[0], MatchDocument("b", title="Water robot", text="robot for water pipes", kind="offer"), DOCS[2],
-                MatchDocument("e", title="Lithium mining", text="lithium brine extraction", kind="offer")]:
+    for doc in [
+        DOCS[0],
+        MatchDocument("b", title="Water robot", text="robot for water pipes", kind="offer"),
+        DOCS[2],
+        MatchDocument("e", title="Lithium mining", text="lithium brine extraction", kind="offer"),
+    ]:
         rebuilt.add(doc)
     assert sorted(incremental.ids) == sorted(rebuilt.ids)
     assert _scores(incremental) == _scores(rebuilt)

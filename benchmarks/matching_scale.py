@@ -1,0 +1,169 @@
+"""Scale benchmark of MatchIndex on synthetic profiles: build rate, top-20 query latency, memory.
+
+Profiles are drawn from 300 synthetic topics over a Zipf-distributed English-like vocabulary, with
+random kinds, countries and TRL; queries are short requests drawn from the same topics.
+
+    .venv/bin/python benchmarks/matching_scale.py --profiles 100000 --queries 300
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from techbridge.core.matching import MatchDocument, MatchIndex
+
+COUNTRIES = [
+    "CN",
+    "PL",
+    "HU",
+    "CZ",
+    "SK",
+    "RO",
+    "BG",
+    "HR",
+    "SI",
+    "RS",
+    "EE",
+    "LV",
+    "LT",
+    "GR",
+    "AL",
+    "MK",
+    "ME",
+    "BA",
+]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "nu",
+    "re",
+    "sa",
+    "ti",
+    "vo",
+    "ze",
+    "ba",
+    "de",
+    "fi",
+    "go",
+    "hu",
+    "je",
+    "pa",
+    "qu",
+    "wi",
+]
+
+
+def vocabulary(size: int, rng: np.random.Generator) -> list[str]:
+    words: set[str] = set()
+    while len(words) < size:
+        words.add(
+            "".join(rng.choice(SYLLABLES, size=rng.integers(2, 5)))
+            + rng.choice(["tion", "er", "ing", "al", ""])
+        )
+    return sorted(words)
+
+
+def generator(n_topics: int = 300, vocab_size: int = 30_000, seed: int = 0):  # type: ignore[no-untyped-def]
+    rng = np.random.default_rng(seed)
+    vocab = np.array(vocabulary(vocab_size, rng))
+    background = 1.0 / np.arange(1, vocab_size + 1) ** 1.05
+    background /= background.sum()
+    topics = [rng.choice(vocab_size, size=60, replace=False) for _ in range(n_topics)]
+
+    def words(topic: int, n: int) -> str:
+        own = rng.choice(topics[topic], size=n // 2)
+        common = rng.choice(vocab_size, size=n - n // 2, p=background)
+        return " ".join(vocab[np.concatenate([own, common])])
+
+    def profile(i: int, short: bool = False) -> MatchDocument:
+        topic = int(rng.integers(n_topics))
+        kind = str(rng.choice(["offer", "request", "partner_search"]))
+        return MatchDocument(
+            id=f"p{i}",
+            title=words(topic, 6),
+            keywords=tuple(vocab[rng.choice(topics[topic], size=4)]),
+            summary="" if short else words(topic, 30),
+            text=words(topic, 25 if short else 120),
+            lang="en",
+            kind=kind,
+            country=str(rng.choice(COUNTRIES)),
+            trl=int(rng.integers(1, 10)) if kind == "offer" else None,
+            trl_min=int(rng.integers(1, 10)) if kind == "request" else None,
+            popularity=float(rng.poisson(2)),
+        )
+
+    return profile
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--profiles", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--top", type=int, default=20)
+    args = parser.parse_args()
+    profile = generator()
+    docs = [profile(i) for i in range(args.profiles)]
+    queries = [profile(10**9 + i, short=True) for i in range(args.queries)]
+    index = MatchIndex()
+    index.add(docs[0])  # load the analyzer and lexicons outside the timing
+    start = time.perf_counter()
+    analysed = [index.analyze(doc) for doc in docs[1:]]
+    analysis = time.perf_counter() - start
+    start = time.perf_counter()
+    for doc, fields in zip(docs[1:], analysed, strict=True):
+        index.add_analyzed(doc, fields)
+    build = time.perf_counter() - start
+    del analysed
+    start = time.perf_counter()
+    index.refresh_hubness()
+    hubness = time.perf_counter() - start
+    latencies = []
+    for q in queries:
+        t0 = time.perf_counter()
+        index.search(q, top=args.top)
+        latencies.append(time.perf_counter() - t0)
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        index.save(Path(tmp) / "ix")
+        save = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        MatchIndex.load(Path(tmp) / "ix")
+        load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for i in range(100):
+        index.add(profile(i))  # updates of existing ids
+    update = (time.perf_counter() - t0) / 100
+    ms = np.array(latencies) * 1000
+    print(
+        json.dumps(
+            {
+                "profiles": args.profiles,
+                "analysis_profiles_per_s": round((args.profiles - 1) / analysis),
+                "index_profiles_per_s": round((args.profiles - 1) / build),
+                "build_profiles_per_s": round((args.profiles - 1) / (analysis + build)),
+                "hubness_s": round(hubness, 2),
+                "query_ms_p50": round(float(np.percentile(ms, 50)), 1),
+                "query_ms_p95": round(float(np.percentile(ms, 95)), 1),
+                "update_ms": round(update * 1000, 2),
+                "save_s": round(save, 2),
+                "load_s": round(load, 2),
+                "peak_rss_mb": round(rss_mb()),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

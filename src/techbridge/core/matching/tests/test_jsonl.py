@@ -1,0 +1,80 @@
+import json
+
+import pytest
+
+from techbridge.cli import main
+from techbridge.core.matching import LineError, MatchDocument, parse_lines
+
+
+def test_it_reports_each_malformed_line_with_its_number_and_goes_on():
+    lines = [
+        '{"id": "a", "text": "x"}',
+        "not json",
+        "",
+        '{"text": "no id"}',
+        "[1, 2]",
+        '{"id": "b", "keywords": 5}',
+        '{"id": "a", "text": "again"}',
+        '{"id": 7, "text": "ok", "kind": "gift"}',
+        '{"id": "c", "text": "fine", "keywords": ["k1", "k2"]}',
+    ]
+    out = list(parse_lines(lines))
+    errors = {item.line: item.message for item in out if isinstance(item, LineError)}
+    assert set(errors) == {2, 4, 5, 6, 7, 8}
+    assert "not valid JSON" in errors[2] and "missing field 'id'" in errors[4]
+    assert (
+        "JSON object" in errors[5]
+        and "keywords" in errors[6]
+        and "duplicate id" in errors[7]
+        and "kind" in errors[8]
+    )
+    docs = [item for item in out if isinstance(item, MatchDocument)]
+    assert [d.id for d in docs] == ["a", "c"] and docs[1].keywords == ("k1", "k2")
+
+
+def test_an_oversized_line_is_an_error():
+    (error,) = parse_lines(['{"id": "a", "text": "' + "x" * 50 + '"}'], max_chars=20)
+    assert isinstance(error, LineError) and "limit 20" in str(error)
+
+
+@pytest.fixture
+def files(tmp_path, monkeypatch, analyzer):
+    monkeypatch.setattr("techbridge.core.matching.index.default_analyzer", lambda: analyzer)
+    monkeypatch.setattr("techbridge.core.matching.index.default_detector", lambda: lambda text: "en")
+    docs = tmp_path / "d.jsonl"
+    docs.write_text(
+        '{"id": "o1", "title": "Battery recycling", "text": "lithium recovery", "kind": "offer"}\n'
+        "{broken\n"
+        '{"id": "o2", "title": "Solar robot", "text": "panel cleaning", "kind": "offer"}\n'
+    )
+    queries = tmp_path / "q.jsonl"
+    queries.write_text(
+        '{"id": "q1", "text": "battery lithium", "kind": "request"}\n{"id": "q2", "text": " "}\n'
+    )
+    return docs, queries
+
+
+def test_the_match_command_prints_one_line_per_query_and_skips_bad_lines(files, capsys):
+    docs, queries = files
+    assert main(["match", "--documents", str(docs), "--queries", str(queries), "--top", "2"]) == 0
+    captured = capsys.readouterr()
+    first, second = (json.loads(line) for line in captured.out.splitlines())
+    assert first["query"] == "q1" and first["results"][0]["id"] == "o1"
+    assert 0 <= first["results"][0]["score"] <= 100 and first["results"][0]["why"]["terms"]
+    assert second == {
+        "query": "q2",
+        "results": [],
+        "error": "query q2: no text in title, keywords, summary or text",
+    }
+    assert "d.jsonl line 2: not valid JSON" in captured.err
+
+
+def test_the_match_command_stops_at_the_first_bad_line_when_asked(files, capsys):
+    docs, queries = files
+    assert main(["match", "--documents", str(docs), "--queries", str(queries), "--on-error", "stop"]) == 2
+    assert "d.jsonl line 2" in capsys.readouterr().err
+
+
+def test_the_match_command_names_a_missing_file(tmp_path, capsys):
+    assert main(["match", "--documents", str(tmp_path / "none.jsonl"), "--queries", str(tmp_path / "q")]) == 2
+    assert "none.jsonl: no such file" in capsys.readouterr().err

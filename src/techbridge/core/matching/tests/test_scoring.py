@@ -1,0 +1,101 @@
+import pytest
+
+from techbridge.core.matching import LogisticCalibrator, MatchDocument, MatchIndex
+
+
+def test_a_match_explains_its_terms_fields_and_structured_reasons(small_index):
+    query = MatchDocument(
+        "q", text="lithium battery recycling", kind="request", trl_min=6, target_countries=("PL",)
+    )
+    best = small_index.search(query, top=2)[0]
+    assert best.id == "battery"
+    terms = {(t.term, t.field) for t in best.terms}
+    assert {("recycling", "title"), ("battery", "title"), ("lithium", "description")} <= terms
+    assert all(t.contribution > 0 for t in best.terms)
+    codes = {r.code: r.params for r in best.reasons}
+    assert codes["kind_compatible"] == {"query_kind": "request", "kind": "offer"}
+    assert codes["trl_ok"] == {"required": 6, "actual": 7}
+    assert codes["country_targeted"] == {"country": "PL"}
+    why = best.why()
+    assert set(why) == {"score_forward", "score_backward", "fields", "terms", "reasons"}
+    assert list(why["fields"])[0] == "title"  # title carries the most weight here
+
+
+def test_term_contributions_add_up_to_the_forward_score(analyzer):
+    index = MatchIndex(analyzer=analyzer, hubness_weight=0.0)
+    index.add(MatchDocument("a", title="graphene ink", text="printed graphene ink for sensors"))
+    index.add(MatchDocument("b", title="water", text="membrane"))
+    query = MatchDocument("q", text="graphene ink sensors")
+    ids, forward = index.text_scores(query)
+    match = index.search(query, top=1)[0]
+    assert sum(t.contribution for t in match.terms) == pytest.approx(forward[ids.index("a")])
+
+
+def test_it_scores_both_directions_and_the_combined_score_is_between(analyzer):
+    index = MatchIndex(analyzer=analyzer)
+    # the long profile covers the query fully, but the query covers little of the profile
+    index.add(MatchDocument("broad", text="graphene " + " ".join(f"topic{i}" for i in range(30))))
+    index.add(MatchDocument("narrow", text="graphene ink"))
+    index.add(MatchDocument("other", text="water filter"))
+    matches = {m.id: m for m in index.search(MatchDocument("q", text="graphene ink"), top=3)}
+    broad, narrow = matches["broad"], matches["narrow"]
+    assert broad.score_backward < broad.score_forward
+    assert (
+        min(broad.score_forward, broad.score_backward)
+        <= broad.score
+        <= max(broad.score_forward, broad.score_backward)
+    )
+    assert narrow.score > broad.score
+
+
+def test_an_incompatible_kind_ranks_below_the_same_text_with_a_compatible_kind(analyzer):
+    index = MatchIndex(analyzer=analyzer)
+    index.add(MatchDocument("offer", text="graphene ink", kind="offer"))
+    index.add(MatchDocument("request", text="graphene ink", kind="request"))
+    ranked = index.search(MatchDocument("q", text="graphene ink", kind="request"), top=2)
+    assert [m.id for m in ranked] == ["offer", "request"]
+    assert [r.code for r in ranked[1].reasons] == ["kind_mismatch"]
+
+
+def test_filters_restrict_the_candidates(small_index):
+    query = MatchDocument("q", text="battery robot water sensor", kind="request")
+    assert {m.id for m in small_index.search(query, filters={"countries": {"PL", "HU"}})} == {
+        "battery",
+        "solar",
+    }
+    assert "sensor" not in {m.id for m in small_index.search(query, filters={"compatible_kinds": True})}
+    assert "battery" not in {m.id for m in small_index.search(query, filters={"exclude": {"battery"}})}
+
+
+def test_shared_taxonomy_concepts_add_a_reason(analyzer):
+    index = MatchIndex(analyzer=analyzer)
+    index.add(MatchDocument("a", text="graphene ink", concepts=("T12",)))
+    index.add(MatchDocument("b", text="graphene ink"))
+    ranked = index.search(MatchDocument("q", text="graphene", concepts=("T12",)), top=2)
+    assert ranked[0].id == "a"
+    assert ranked[0].reasons[0].code == "concepts_shared" and ranked[0].reasons[0].params["concepts"] == [
+        "T12"
+    ]
+
+
+def test_calibration_is_monotone_and_within_0_100():
+    cal = LogisticCalibrator()
+    values = [cal.score(x) for x in (-10.0, 0.0, 0.01, 0.03, 0.05, 1.0, 1e6)]
+    assert values == sorted(values)
+    assert all(0.0 <= v <= 100.0 for v in values)
+
+
+def test_calibration_fit_recovers_an_increasing_curve():
+    raw = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]
+    relevant = [False, False, False, True, False, True, True, True]
+    cal = LogisticCalibrator().fit(raw, relevant)
+    assert cal.b_ > 0 and cal.score(0.7) > 50 > cal.score(0.0)
+
+
+def test_calibration_refuses_one_class_and_a_decreasing_fit():
+    with pytest.raises(ValueError, match="both"):
+        LogisticCalibrator().fit([0.1, 0.2], [True, True])
+    with pytest.raises(ValueError, match="slope"):
+        LogisticCalibrator().fit([0.1, 0.2, 0.3, 0.4], [True, True, False, False])
+    with pytest.raises(ValueError, match="increasing"):
+        LogisticCalibrator(b=-1.0)
