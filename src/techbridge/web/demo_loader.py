@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from techbridge.accounts.models import User
@@ -171,7 +172,7 @@ DEMO_USERS = [
     ("admin", "admin", ("Admin", "TechBridge"), None, "en"),
     ("broker", "broker", ("Li", "Na"), None, "zh-hans"),
     ("broker2", "broker", ("Anna", "Kowalska"), None, "en"),
-    ("member", "member", ("Wang", "Jun"), ("CN", "enterprise"), "zh-hans"),
+    ("member", "member", ("Wang", "Jun"), ("CN", "enterprise", "ningbo"), "zh-hans"),
     ("member-pl", "member", ("Piotr", "Nowak"), ("PL", "enterprise"), "en"),
     ("member-cz", "member", ("Jana", "Dvořáková"), ("CZ", "research_institute"), "en"),
     ("evaluator", "evaluator", ("Zhang", "Min"), None, "zh-hans"),
@@ -183,11 +184,10 @@ def _load_users() -> int:
     for username, role, (first, last), org_choice, language in DEMO_USERS:
         org = None
         if org_choice:
-            org = (
-                Organisation.objects.filter(country_id=org_choice[0], kind=org_choice[1], is_demo=True)
-                .order_by("key")
-                .first()
-            )
+            orgs = Organisation.objects.filter(country_id=org_choice[0], kind=org_choice[1], is_demo=True)
+            if len(org_choice) > 2:
+                orgs = orgs.filter(city__key=org_choice[2])
+            org = orgs.annotate(n=Count("profiles")).order_by("-n", "key").first()
         user, created = User.objects.get_or_create(
             username=username,
             defaults={
