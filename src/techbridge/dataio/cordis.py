@@ -120,9 +120,14 @@ def _country(code: str, row: Row, state: _State, report: ImportReport) -> str:
     return code
 
 
-def _new_key(row: Row, cordis_id: str) -> str:
+def _new_key(row: Row, cordis_id: str, taken: dict) -> str:
+    """`<shortName or name>-<organisationID>`, with a suffix in the rare case the key is taken already."""
     stem = slugify(_first(row.values.get("shortName", "")) or row.values["name"])[:80].strip("-") or "org"
-    return f"{stem}-{cordis_id}"[:100]
+    key, n = f"{stem}-{cordis_id}", 1
+    while key in taken:
+        n += 1
+        key = f"{stem}-{cordis_id}-{n}"
+    return key
 
 
 def _organisation(row: Row, user, options: ImportOptions, state: _State, report: ImportReport) -> None:
@@ -144,7 +149,7 @@ def _organisation(row: Row, user, options: ImportOptions, state: _State, report:
     existing = state.by_cordis.get(cordis_id)
     url = _website(v.get("organizationURL", ""), row, report)
     data = {
-        "key": existing.key if existing else _new_key(row, cordis_id),
+        "key": existing.key if existing else _new_key(row, cordis_id, state.lookups.organisations),
         "name": v["name"].strip()[:200],
         "name_en": existing.name_en if existing else "",
         "kind": ACTIVITY_KIND[activity],
@@ -159,6 +164,7 @@ def _organisation(row: Row, user, options: ImportOptions, state: _State, report:
     org.external_ids = {**(existing.external_ids if existing else {}), "cordis": cordis_id}
     org.save()
     state.by_cordis[cordis_id] = org
+    state.lookups.organisations[org.key] = org.pk
     report.change(row.number, "update" if existing else "create", org.key, org.name)
 
 
@@ -186,7 +192,10 @@ def _footer(v: dict[str, str]) -> str:
     if v.get("startDate") or v.get("endDate"):
         parts.append(f"{v.get('startDate', '?')} to {v.get('endDate', '?')}")
     with contextlib.suppress(ValueError):
-        parts.append(f"EU contribution: EUR {float(v.get('ecMaxContribution', '')):,.2f}")
+        amount = v.get("ecMaxContribution", "").replace(" ", "")
+        if "," in amount and "." not in amount:
+            amount = amount.replace(",", ".")  # CORDIS CSV files write decimal commas
+        parts.append(f"EU contribution: EUR {float(amount):,.2f}")
     return (
         " · ".join(parts) + f"\nSource: CORDIS, European Union (CC BY 4.0), "
         f"https://cordis.europa.eu/project/id/{v['id']}"

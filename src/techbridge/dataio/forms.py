@@ -35,6 +35,9 @@ class OrganisationImportForm(forms.ModelForm):
             "founded",
         ]
 
+    def validate_unique(self):
+        """Keys are checked by the importer against the directory and the file (not one query per row)."""
+
     def clean(self):
         data = super().clean()
         city, country = data.get("city"), data.get("country")
@@ -83,6 +86,9 @@ class PersonImportForm(forms.ModelForm):
             "availability",
             "email",
         ]
+
+    def validate_unique(self):
+        """Keys are checked by the importer against the directory and the file (not one query per row)."""
 
 
 class UploadForm(forms.Form):

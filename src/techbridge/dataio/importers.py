@@ -47,6 +47,7 @@ class Lookups:
         self.cities = dict(City.objects.values_list("key", "country_id"))
         self.terms = dict(TaxonomyTerm.objects.values_list("code", "scheme"))
         self.organisations = dict(Organisation.objects.values_list("key", "id"))
+        self.people = set(Person.objects.values_list("key", flat=True))
 
     def country(self, column: str, code: str) -> list[tuple[str, str]]:
         if code and code not in self.countries:
@@ -115,8 +116,9 @@ def _external_ids(row: Row) -> tuple[dict | None, list[tuple[str, str]]]:
     return ids, problems
 
 
-def _existing(model, key: str, mode: str, what: str):
-    found = model.objects.filter(key=key).first() if key else None
+def _existing(model, key: str, known, mode: str, what: str):
+    """The record with this key (None when new: `known` holds every key, so new rows cost no query)."""
+    found = model.objects.filter(key=key).first() if key and key in known else None
     if found is not None and mode == "create":
         raise RowInvalid(
             [("key", f"{what} with the key '{key}' already exists; choose the mode 'upsert' to update it.")]
@@ -128,7 +130,9 @@ def import_organisation(
     row: Row, user, options: ImportOptions, lookups: Lookups, report: ImportReport
 ) -> None:
     v = row.values
-    existing = _existing(Organisation, v.get("key", ""), options.mode, "An organisation")
+    existing = _existing(
+        Organisation, v.get("key", ""), lookups.organisations, options.mode, "An organisation"
+    )
     data = {}
     if existing is not None:
         data = {
@@ -161,14 +165,15 @@ def import_organisation(
     if ids is not None:
         org.external_ids = ids
     org.save()
-    form.save_m2m()
+    if existing is not None or data.get("sectors"):
+        form.save_m2m()
     lookups.organisations[org.key] = org.pk
     report.change(row.number, "update" if existing else "create", org.key, org.name)
 
 
 def import_person(row: Row, user, options: ImportOptions, lookups: Lookups, report: ImportReport) -> None:
     v = row.values
-    existing = _existing(Person, v.get("key", ""), options.mode, "A person")
+    existing = _existing(Person, v.get("key", ""), lookups.people, options.mode, "A person")
     data = {"availability": "available"}
     if existing is not None:
         data = {
@@ -198,7 +203,9 @@ def import_person(row: Row, user, options: ImportOptions, lookups: Lookups, repo
     if languages is not None:
         person.languages = languages
     person.save()
-    form.save_m2m()
+    if existing is not None or data.get("expertise_terms"):
+        form.save_m2m()
+    lookups.people.add(person.key)
     report.change(row.number, "update" if existing else "create", person.key, person.full_name)
 
 

@@ -17,7 +17,6 @@ from techbridge.dataio.readers import detect_format, open_table
 from techbridge.dataio.report import FileError, ImportReport
 from techbridge.marketplace import rules
 
-
 logger = logging.getLogger(__name__)
 STALE_UPLOADS = dt.timedelta(days=1)
 
@@ -97,7 +96,9 @@ def run_import(
         report.committed = False
     except Exception as exc:  # never a traceback for the user; the transaction has rolled back
         logger.exception("import of %s (%s) failed", name, kind)
-        report.error(0, "", f"The import failed unexpectedly ({type(exc).__name__}: {exc}); nothing was saved.")
+        report.error(
+            0, "", f"The import failed unexpectedly ({type(exc).__name__}: {exc}); nothing was saved."
+        )
         report.committed = False
     run = ImportRun.objects.create(
         user=user,

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 PROJECTS_CSV = (
     "id;acronym;status;title;startDate;endDate;totalCost;ecMaxContribution;frameworkProgramme;topics;objective\n"
     '101007247;EVC1000;SIGNED;"Electric vehicle components for 1000 km range";2021-01-01;2024-12-31;'
-    '"10000000";"9000000.5";H2020;LC-GV-2020;"Batteries and chips for electric cars; semiconductors for the '
+    '"10000000";"9000000,5";H2020;LC-GV-2020;"Batteries and chips for electric cars; semiconductors for the '
     'power electronics of the next generation of electric vehicles, tested on two demonstrators."\n'
 )
 ORGS_CSV = (
@@ -71,6 +71,7 @@ def test_it_imports_a_cordis_csv_pair_as_organisations_and_a_published_rnd_profi
     assert profile.title == "EVC1000: Electric vehicle components for 1000 km range"
     assert "CORDIS project 101007247 (EVC1000)" in profile.description
     assert "Source: CORDIS, European Union" in profile.description
+    assert "EU contribution: EUR 9,000,000.50" in profile.description
     assert sorted(profile.technology_keywords.values_list("code", flat=True)) == [
         "energy.storage",
         "it.semiconductors",

@@ -305,8 +305,9 @@ def test_stale_uploads_of_dry_runs_are_discarded(ref, write):
             yield ORGS.encode()
 
     entry = services.store_upload(Upload())
-    _report, run = run_import("organisations", services.stored_path(entry), options=ImportOptions(),
-                              stored_files={"file": entry})
+    _report, run = run_import(
+        "organisations", services.stored_path(entry), options=ImportOptions(), stored_files={"file": entry}
+    )
     assert services.discard_stale_uploads(timezone.now()) == 0
     assert services.discard_stale_uploads(timezone.now() + dt.timedelta(days=2)) == 1
     assert not services.stored_path(entry).exists()

@@ -131,3 +131,27 @@ def test_another_user_cannot_see_or_commit_a_run(ref, client):
     client.force_login(ref["users"]["admin"])
     assert client.get(reverse("import-run", args=[run.pk])).status_code == 404
     assert client.post(reverse("import-commit", args=[run.pk])).status_code == 404
+
+
+def test_a_broker_imports_cordis_files_through_the_page(ref, client):
+    from techbridge.dataio.tests.test_cordis import ORGS_CSV, PROJECTS_CSV
+
+    client.force_login(ref["users"]["broker"])
+    response = _upload(client, "cordis-projects", PROJECTS_CSV, name="project.csv")
+    assert response.status_code == 200 and "needs the organisations file" in response.content.decode()
+    orgs = SimpleUploadedFile("organization.csv", ORGS_CSV.encode())
+    response = _upload(client, "cordis-projects", PROJECTS_CSV, name="project.csv", organisations_file=orgs)
+    run = ImportRun.objects.get()
+    assert run.ok and run.created == 4
+    client.post(reverse("import-commit", args=[run.pk]))
+    assert Profile.objects.get().status == "published"
+
+
+def test_an_upload_over_the_limit_is_refused_before_it_is_stored(ref, client, monkeypatch):
+    from techbridge.dataio import views
+
+    monkeypatch.setattr(views, "MAX_BYTES", 10)
+    client.force_login(ref["users"]["broker"])
+    response = _upload(client, "organisations", ORGS)
+    assert response.status_code == 200 and "larger than" in response.content.decode()
+    assert not ImportRun.objects.exists()
