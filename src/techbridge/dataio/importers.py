@@ -76,7 +76,7 @@ def form_problems(form, values: dict[str, str], skip: set[str] = frozenset()) ->
         raw = values.get(name, "")
         for message in errors:
             text = str(message)
-            if raw and "value" not in text.lower():
+            if raw and raw[:80] not in text:
                 text += f" (value: '{raw[:80]}')"
             problems.append(("" if name == "__all__" else name, text))
     return problems
