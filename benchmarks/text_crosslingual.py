@@ -1,0 +1,74 @@
+"""Cross-lingual benchmark of core.text: lexicon compile/load time and Tatoeba accuracy@1.
+
+Compiles every TSV in the lexicon folder, the FreeDict packages installed under /usr/share/dictd and
+CC-CEDICT into a fresh data directory, times loading (median of several runs, fresh process each),
+then runs the accuracy@1 benchmark for each language in two lexicon set-ups: TSV folder only
+(``--lexicons``) and the compiled data directory (TSV + FreeDict + CC-CEDICT).
+
+    .venv/bin/python benchmarks/text_crosslingual.py --shared ../shared/data --runs 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+LOAD_PROBE = """
+import time, resource
+t = time.perf_counter()
+from techbridge.core.text.library import load_lexicons
+from techbridge.core.text.translate import Translator
+lexicons = load_lexicons()
+for lang, entries in lexicons.items():
+    if lang != "en":
+        Translator(lang, entries).lookup("a")
+print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def techbridge(*args: str, env: dict[str, str]) -> str:
+    command = [sys.executable, "-m", "techbridge.cli", *args]
+    return subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--langs", help="comma-separated ISO 639-3 codes (default: all)")
+    args = parser.parse_args()
+    lexicon_folder, tatoeba = args.shared / "lexicons", args.shared / "tatoeba"
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "TECHBRIDGE_DATA_DIR": tmp}
+        start = time.perf_counter()
+        sources = [str(p) for p in sorted(lexicon_folder.glob("*.tsv"))]
+        sources += [str(p) for p in sorted(Path("/usr/share/dictd").glob("freedict-*-eng.index"))]
+        for source in [*sources, "cedict"]:
+            techbridge("lexicon", "add", source, env=env)
+        print(json.dumps({"compile_s": round(time.perf_counter() - start, 1), "sources": len(sources) + 1}))
+        print(techbridge("lexicon", "list", env=env), end="")
+        loads = []
+        for _ in range(args.runs):
+            probe = [sys.executable, "-c", LOAD_PROBE]
+            out = subprocess.run(probe, env=env, check=True, capture_output=True, text=True).stdout
+            loads.append([float(x) for x in out.split()])
+        print(json.dumps({"load_s_median": round(statistics.median(s for s, _ in loads), 3),
+                          "load_rss_mb_median": round(statistics.median(m for _, m in loads))}))  # fmt: skip
+        extra = ["--langs", args.langs] if args.langs else []
+        for label, options in (("tsv", ["--lexicons", str(lexicon_folder)]), ("datadir", [])):
+            start = time.perf_counter()
+            out = techbridge("bench", "crosslingual", str(tatoeba), *options, *extra, env=env)
+            for line in out.splitlines():
+                print(json.dumps({"lexicons": label, **json.loads(line)}))
+            print(json.dumps({"lexicons": label, "wall_s": round(time.perf_counter() - start, 1)}))
+
+
+if __name__ == "__main__":
+    main()
