@@ -108,8 +108,8 @@ def read_cedict(path: Path | None = None) -> Lexicon:
                 else:
                     lexicon.add(word, gloss)
     # "see 宁波市|...": a word whose entry only points to another borrows that entry's glosses
-    for word, target in references:
-        for gloss in lexicon.entries.get(target.lower(), [])[:10]:
+    for word, referred in references:
+        for gloss in lexicon.entries.get(referred.lower(), [])[:10]:
             lexicon.add(word, gloss)
     if not lexicon.entries:
         raise LexiconError(f"{path}: no CC-CEDICT entries found")

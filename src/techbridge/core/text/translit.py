@@ -95,8 +95,8 @@ _GREEK_DIGRAPHS = (("ου", "ou"), ("μπ", "b"), ("ντ", "d"), ("γκ", "g"), 
 
 def romanize(word: str) -> str:
     """Latin spelling of a lower-case Greek or Cyrillic word; other words are returned unchanged."""
-    if word.isascii():
-        return word
+    if word.isascii() or not any("\u0370" <= ch <= "\u04ff" for ch in word):
+        return word  # Latin words keep their accents, as English text keeps "José"
     plain = "".join(ch for ch in unicodedata.normalize("NFD", word) if unicodedata.category(ch) != "Mn")
     if any("\u0370" <= ch <= "\u03ff" for ch in plain):
         for greek, latin in _GREEK_DIGRAPHS:

@@ -11,7 +11,7 @@ from techbridge.core.text.translit import romanize
 @pytest.mark.parametrize(
     ("word", "latin"),
     [("том", "tom"), ("прага", "praga"), ("љубљана", "ljubljana"), ("ђорђе", "djordje"),
-     ("τομ", "tom"), ("αθήνα", "athina"), ("solar", "solar")],
+     ("τομ", "tom"), ("αθήνα", "athina"), ("solar", "solar"), ("josé", "josé")],
 )  # fmt: skip
 def test_it_romanises_letter_by_letter(word: str, latin: str) -> None:
     assert romanize(word) == latin
