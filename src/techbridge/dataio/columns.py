@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import ngettext
+
 SEPARATOR = ";"
 
 
@@ -137,12 +139,21 @@ def check_columns(entity: Entity, columns: list[str], mode: str = "create") -> l
     unknown = [c for c in columns if c not in entity.columns]
     if unknown:
         problems.append(
-            f"Unknown column{'s' if len(unknown) > 1 else ''} {', '.join(repr(c) for c in unknown)}; "
-            f"the columns of {entity.name} are: {', '.join(entity.columns)}."
+            ngettext(
+                "Unknown column {names}; the columns of {entity} are: {columns}.",
+                "Unknown columns {names}; the columns of {entity} are: {columns}.",
+                len(unknown),
+            ).format(
+                names=", ".join(repr(c) for c in unknown),
+                entity=entity.name,
+                columns=", ".join(entity.columns),
+            )
         )
     missing = [c for c in required if c not in columns]
     if missing:
         problems.append(
-            f"Missing required column{'s' if len(missing) > 1 else ''} {', '.join(repr(c) for c in missing)}."
+            ngettext(
+                "Missing required column {names}.", "Missing required columns {names}.", len(missing)
+            ).format(names=", ".join(repr(c) for c in missing))
         )
     return problems

@@ -18,6 +18,8 @@ from django.db import transaction
 from django.forms import URLField
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from techbridge.dataio.forms import CordisOrganisationForm
 from techbridge.dataio.importers import ImportOptions, Lookups, Progress, RowInvalid, form_problems, run_rows
@@ -59,8 +61,11 @@ def _require(table: Table, columns: tuple[str, ...], name: str) -> None:
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise FileError(
-            f"The CORDIS file '{name}' lacks the column{'s' if len(missing) > 1 else ''} "
-            f"{', '.join(missing)} (official CORDIS field names are expected)."
+            ngettext(
+                "The CORDIS file '{name}' lacks the column {columns} (official CORDIS field names are expected).",
+                "The CORDIS file '{name}' lacks the columns {columns} (official CORDIS field names are expected).",
+                len(missing),
+            ).format(name=name, columns=", ".join(missing))
         )
 
 
@@ -108,14 +113,23 @@ def _country(code: str, row: Row, state: _State, report: ImportReport) -> str:
     code = COUNTRY_ALIASES.get(code.upper(), code.upper())
     if not re.fullmatch(r"[A-Z]{2}", code):
         raise RowInvalid(
-            [("country", f"'{row.values.get('country', '')}' is not a two-letter country code.")]
+            [
+                (
+                    "country",
+                    _("'{value}' is not a two-letter country code.").format(
+                        value=row.values.get("country", "")
+                    ),
+                )
+            ]
         )
     if code not in state.lookups.countries:
         Country.objects.create(code=code, name_en=code, name_zh=code, group=CountryGroup.OTHER)
         state.lookups.countries.add(code)
         report.note(
-            f"The country '{code}' is not in the directory: a minimal entry (group 'other', name = code) is "
-            "created; complete its names in the back office."
+            _(
+                "The country '{code}' is not in the directory: a minimal entry (group 'other', name = code) is "
+                "created; complete its names in the back office."
+            ).format(code=code)
         )
     return code
 
@@ -134,7 +148,7 @@ def _organisation(row: Row, user, options: ImportOptions, state: _State, report:
     v = row.values
     cordis_id = v["organisationID"].strip()
     if not cordis_id:
-        raise RowInvalid([("organisationID", "The organisationID is empty.")])
+        raise RowInvalid([("organisationID", _("The organisationID is empty."))])
     if v.get("role", "").strip().lower() == "coordinator" and v.get("projectID"):
         state.coordinators[v["projectID"].strip()] = cordis_id
     if cordis_id in state.seen:
@@ -143,7 +157,12 @@ def _organisation(row: Row, user, options: ImportOptions, state: _State, report:
     activity = _first(v.get("activityType", "")) or "OTH"
     if activity not in ACTIVITY_KIND:
         raise RowInvalid(
-            [("activityType", f"Unknown activityType '{activity}' (PRC, HES, REC, PUB or OTH).")]
+            [
+                (
+                    "activityType",
+                    _("Unknown activityType '{value}' (PRC, HES, REC, PUB or OTH).").format(value=activity),
+                )
+            ]
         )
     country = _country(_first(v.get("country", "")), row, state, report)
     existing = state.by_cordis.get(cordis_id)
@@ -177,7 +196,9 @@ def _website(raw: str, row: Row, report: ImportReport) -> str:
         return URLField(max_length=200, assume_scheme="http").clean(url) if url else ""
     except ValidationError:
         report.note(
-            f"Row {row.number}: the organizationURL '{raw}' is not a web address; the website is left empty."
+            _(
+                "Row {row}: the organizationURL '{value}' is not a web address; the website is left empty."
+            ).format(row=row.number, value=raw)
         )
         return ""
 
@@ -225,10 +246,14 @@ def _project(row: Row, user, options: ImportOptions, state: _State, report: Impo
     v = row.values
     project_id = v["id"].strip()
     if not project_id.isdigit():
-        raise RowInvalid([("id", f"The project id must be a number, not '{project_id}'.")])
+        raise RowInvalid(
+            [("id", _("The project id must be a number, not '{value}'.").format(value=project_id))]
+        )
     org = state.by_cordis.get(state.coordinators.get(project_id, ""))
     if org is None:
-        raise RowInvalid([("id", f"The organisations file names no coordinator of project {project_id}.")])
+        raise RowInvalid(
+            [("id", _("The organisations file names no coordinator of project {id}.").format(id=project_id))]
+        )
     record = (
         ExternalRecord.objects.filter(source="cordis", external_id=project_id)
         .select_related("profile")

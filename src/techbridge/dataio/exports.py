@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from techbridge.dataio.columns import EXPORTABLE, join
 from techbridge.directory import selectors as directory_selectors
@@ -59,7 +60,7 @@ def build_export(kind: str, filters: Mapping, viewer) -> Export:
     """The rows of a list as the viewer may see them; raises PermissionDenied, or KeyError for a bad kind."""
     entity = EXPORTABLE[kind]
     if not (viewer is not None and viewer.is_authenticated):
-        raise PermissionDenied("Sign in to export.")
+        raise PermissionDenied(_("Sign in to export."))
     broker = rules.is_broker(viewer)
     columns = list(entity.columns)
     if kind == "profiles":
@@ -90,7 +91,7 @@ def build_export(kind: str, filters: Mapping, viewer) -> Export:
         return Export(columns, (_organisation_row(o) for o in qs.iterator(chunk_size=500)))
     if kind == "people":
         if not rules.can_view_people(viewer):
-            raise PermissionDenied("Analysts see aggregates, not personal data.")
+            raise PermissionDenied(_("Analysts see aggregates, not personal data."))
         qs = directory_selectors.person_list(
             q=_get(filters, "q"),
             kind=_get(filters, "kind"),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from techbridge.dataio.columns import IMPORTABLE, Entity, check_columns, split
 from techbridge.dataio.forms import OrganisationImportForm, PersonImportForm
@@ -51,7 +52,7 @@ class Lookups:
 
     def country(self, column: str, code: str) -> list[tuple[str, str]]:
         if code and code not in self.countries:
-            return [(column, f"Unknown country code '{code}'.")]
+            return [(column, _("Unknown country code '{code}'.").format(code=code))]
         return []
 
     def taxonomy(self, column: str, codes: list[str], scheme: str | None = None) -> list[tuple[str, str]]:
@@ -59,10 +60,15 @@ class Lookups:
         for code in codes:
             found = self.terms.get(code)
             if found is None:
-                problems.append((column, f"Unknown taxonomy code '{code}'."))
+                problems.append((column, _("Unknown taxonomy code '{code}'.").format(code=code)))
             elif scheme and found != scheme:
                 problems.append(
-                    (column, f"The taxonomy code '{code}' is a {found} term, not a {scheme} term.")
+                    (
+                        column,
+                        _("The taxonomy code '{code}' is a {found} term, not a {scheme} term.").format(
+                            code=code, found=found, scheme=scheme
+                        ),
+                    )
                 )
         return problems
 
@@ -77,7 +83,7 @@ def form_problems(form, values: dict[str, str], skip: set[str] = frozenset()) ->
         for message in errors:
             text = str(message)
             if raw and raw[:80] not in text:
-                text += f" (value: '{raw[:80]}')"
+                text += " " + _("(value: '{value}')").format(value=raw[:80])
             problems.append(("" if name == "__all__" else name, text))
     return problems
 
@@ -98,7 +104,10 @@ def _languages(row: Row) -> tuple[list[str] | None, list[tuple[str, str]]]:
         return None, []
     codes = [c.lower() for c in split(row.values["languages"])]
     bad = [c for c in codes if not _LANGUAGE.match(c)]
-    return codes, [("languages", f"'{c}' is not a language code (ISO 639-1, e.g. en, zh, pl).") for c in bad]
+    return codes, [
+        ("languages", _("'{code}' is not a language code (ISO 639-1, e.g. en, zh, pl).").format(code=c))
+        for c in bad
+    ]
 
 
 def _external_ids(row: Row) -> tuple[dict | None, list[tuple[str, str]]]:
@@ -109,7 +118,10 @@ def _external_ids(row: Row) -> tuple[dict | None, list[tuple[str, str]]]:
         scheme, sep, value = pair.partition(":")
         if not sep or not scheme.strip() or not value.strip():
             problems.append(
-                ("external_ids", f"'{pair}' is not written scheme:identifier (e.g. cordis:999993953).")
+                (
+                    "external_ids",
+                    _("'{pair}' is not written scheme:identifier (e.g. cordis:999993953).").format(pair=pair),
+                )
             )
         else:
             ids[scheme.strip()] = value.strip()
@@ -117,12 +129,11 @@ def _external_ids(row: Row) -> tuple[dict | None, list[tuple[str, str]]]:
 
 
 def _existing(model, key: str, known, mode: str, what: str):
+    # `what` is the message for an existing key, with a {key} placeholder.
     """The record with this key (None when new: `known` holds every key, so new rows cost no query)."""
     found = model.objects.filter(key=key).first() if key and key in known else None
     if found is not None and mode == "create":
-        raise RowInvalid(
-            [("key", f"{what} with the key '{key}' already exists; choose the mode 'upsert' to update it.")]
-        )
+        raise RowInvalid([("key", what.format(key=key))])
     return found
 
 
@@ -131,7 +142,11 @@ def import_organisation(
 ) -> None:
     v = row.values
     existing = _existing(
-        Organisation, v.get("key", ""), lookups.organisations, options.mode, "An organisation"
+        Organisation,
+        v.get("key", ""),
+        lookups.organisations,
+        options.mode,
+        _("An organisation with the key '{key}' already exists; choose the mode 'upsert' to update it."),
     )
     data = {}
     if existing is not None:
@@ -151,7 +166,7 @@ def import_organisation(
     data = _overlay(data, row, IMPORTABLE["organisations"], upper=("country",))
     problems = lookups.country("country", data.get("country", ""))
     if data.get("city") and data["city"] not in lookups.cities:
-        problems.append(("city", f"Unknown city key '{data['city']}'."))
+        problems.append(("city", _("Unknown city key '{key}'.").format(key=data["city"])))
     problems += lookups.taxonomy("sectors", data.get("sectors", []))
     languages, more = _languages(row)
     ids, more2 = _external_ids(row)
@@ -173,7 +188,13 @@ def import_organisation(
 
 def import_person(row: Row, user, options: ImportOptions, lookups: Lookups, report: ImportReport) -> None:
     v = row.values
-    existing = _existing(Person, v.get("key", ""), lookups.people, options.mode, "A person")
+    existing = _existing(
+        Person,
+        v.get("key", ""),
+        lookups.people,
+        options.mode,
+        _("A person with the key '{key}' already exists; choose the mode 'upsert' to update it."),
+    )
     data = {"availability": "available"}
     if existing is not None:
         data = {
@@ -192,7 +213,9 @@ def import_person(row: Row, user, options: ImportOptions, lookups: Lookups, repo
     data["availability"] = data.get("availability") or "available"
     problems = lookups.country("country", data.get("country", ""))
     if data.get("organisation") and data["organisation"] not in lookups.organisations:
-        problems.append(("organisation", f"Unknown organisation key '{data['organisation']}'."))
+        problems.append(
+            ("organisation", _("Unknown organisation key '{key}'.").format(key=data["organisation"]))
+        )
     problems += lookups.taxonomy("expertise_terms", data.get("expertise_terms", []))
     languages, more = _languages(row)
     form = PersonImportForm(data, instance=existing)
@@ -236,12 +259,14 @@ def _profile_checks(data: dict, lookups: Lookups, user) -> list[tuple[str, str]]
         problems += lookups.country("target_countries", code)
     trl = str(data.get("trl", "")).strip()
     if trl and not (trl.isdigit() and 1 <= int(trl) <= 9):
-        problems.append(("trl", f"The TRL must be a whole number from 1 to 9, not '{trl}'."))
+        problems.append(
+            ("trl", _("The TRL must be a whole number from 1 to 9, not '{value}'.").format(value=trl))
+        )
     key = data.get("organisation", "")
     if key not in lookups.organisations:
-        problems.append(("organisation", f"Unknown organisation key '{key}'."))
+        problems.append(("organisation", _("Unknown organisation key '{key}'.").format(key=key)))
     elif not rules.is_broker(user) and lookups.organisations[key] != user.organisation_id:
-        problems.append(("organisation", "You may import profiles only for your own organisation."))
+        problems.append(("organisation", _("You may import profiles only for your own organisation.")))
     return problems
 
 
@@ -258,8 +283,9 @@ def import_profile(row: Row, user, options: ImportOptions, lookups: Lookups, rep
             [
                 (
                     "reference",
-                    f"No profile has the reference '{reference}'; leave the cell empty to "
-                    "create a new profile.",
+                    _(
+                        "No profile has the reference '{reference}'; leave the cell empty to create a new profile."
+                    ).format(reference=reference),
                 )
             ]
         )
@@ -268,7 +294,9 @@ def import_profile(row: Row, user, options: ImportOptions, lookups: Lookups, rep
             [
                 (
                     "reference",
-                    f"The profile '{reference}' already exists; choose the mode 'upsert' to update it.",
+                    _(
+                        "The profile '{reference}' already exists; choose the mode 'upsert' to update it."
+                    ).format(reference=reference),
                 )
             ]
         )
@@ -286,7 +314,9 @@ def import_profile(row: Row, user, options: ImportOptions, lookups: Lookups, rep
         profile = services.profile_create(by=user, organisation=org, cleaned=dict(form.cleaned_data))
     else:
         if existing.organisation_id != org.pk:
-            raise RowInvalid([("organisation", "The organisation of an existing profile cannot be changed.")])
+            raise RowInvalid(
+                [("organisation", _("The organisation of an existing profile cannot be changed."))]
+            )
         profile = services.profile_update(profile=existing, by=user, form=form)
     if options.status == "published":
         publish(profile, user)
@@ -312,7 +342,7 @@ def problems_of(exc: Exception) -> list[tuple[str, str]]:
         return [("" if f == "__all__" else f, str(m)) for f, msgs in exc.message_dict.items() for m in msgs]
     if isinstance(exc, ValidationError):
         return [("", m) for m in exc.messages]
-    return [("", str(exc) or "Permission denied.")]
+    return [("", str(exc) or _("Permission denied."))]
 
 
 def run_rows(
@@ -337,7 +367,12 @@ def run_rows(
         value = row.values.get(key, "")
         if value and value in seen:
             report.error(
-                row.number, key, f"Duplicate {key} '{value}' (already on row {seen[value]}).", source
+                row.number,
+                key,
+                _("Duplicate {column} '{value}' (already on row {row}).").format(
+                    column=key, value=value, row=seen[value]
+                ),
+                source,
             )
             continue
         if value:
@@ -372,7 +407,7 @@ def import_table(
             rows, HANDLERS[kind], key=entity.key, user=user, options=options, report=report, lookups=Lookups()
         )
         if report.rows == 0:
-            report.error(0, "", "The file has a header row but no records.")
+            report.error(0, "", _("The file has a header row but no records."))
         if not report.ok or options.dry_run:
             transaction.set_rollback(True)
         else:

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from techbridge.dataio.report import FileError
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -44,16 +46,24 @@ def detect_format(name: str, fmt: str | None = None) -> str:
     """The format chosen by the user, else guessed from the file name's extension."""
     if fmt:
         if fmt not in FORMATS:
-            raise FileError(f"Unknown format '{fmt}': use one of {', '.join(FORMATS)}.")
+            raise FileError(
+                _("Unknown format '{format}': use one of {formats}.").format(
+                    format=fmt, formats=", ".join(FORMATS)
+                )
+            )
         return fmt
     suffix = Path(name).suffix.lower().lstrip(".")
     if suffix in FORMATS:
         return suffix
     if suffix == "xls":
-        raise FileError("The old Excel format .xls is not supported: save the workbook as .xlsx.")
+        raise FileError(_("The old Excel format .xls is not supported: save the workbook as .xlsx."))
     if suffix in ("txt", "tsv"):
         return "csv"
-    raise FileError(f"Cannot tell the format of '{name}' from its extension: name it .csv, .xlsx or .json.")
+    raise FileError(
+        _("Cannot tell the format of '{name}' from its extension: name it .csv, .xlsx or .json.").format(
+            name=name
+        )
+    )
 
 
 def open_table(path: Path, *, fmt: str | None = None, name: str = "", lower_headers: bool = True) -> Table:
@@ -62,11 +72,12 @@ def open_table(path: Path, *, fmt: str | None = None, name: str = "", lower_head
     fmt = detect_format(name, fmt)
     size = path.stat().st_size
     if size == 0:
-        raise FileError(f"The file '{name}' is empty.")
+        raise FileError(_("The file '{name}' is empty.").format(name=name))
     if size > MAX_BYTES:
         raise FileError(
-            f"The file '{name}' is {size / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB. "
-            "Split it into smaller files."
+            _(
+                "The file '{name}' is {size:.1f} MB; the limit is {limit} MB. Split it into smaller files."
+            ).format(name=name, size=size / 1024 / 1024, limit=MAX_BYTES // 1024 // 1024)
         )
     reader = {"csv": _csv_table, "xlsx": _xlsx_table, "json": _json_table}[fmt]
     return reader(path, name, lower_headers)
@@ -101,14 +112,16 @@ def _headers(cells: list[object], lower: bool, row: int = 1) -> list[str]:
     if lower:
         names = [n.lower() for n in names]
     if not names:
-        raise FileError("The first row is empty: it must name the columns.")
+        raise FileError(_("The first row is empty: it must name the columns."))
     for i, n in enumerate(names):
         if not n:
-            raise FileError(f"Column {i + 1} of the header (row {row}) has no name.")
+            raise FileError(
+                _("Column {number} of the header (row {row}) has no name.").format(number=i + 1, row=row)
+            )
     seen = set()
     for n in names:
         if n in seen:
-            raise FileError(f"The column '{n}' appears twice in the header.")
+            raise FileError(_("The column '{column}' appears twice in the header.").format(column=n))
         seen.add(n)
     return names
 
@@ -123,8 +136,9 @@ def _row(number: int, columns: list[str], cells: list[object]) -> Row | None:
         row.problems.append(
             (
                 "",
-                f"The row has {len(texts) - len(columns)} more cells than the header has "
-                "columns; check the separators and quotes.",
+                _(
+                    "The row has {count} more cells than the header has columns; check the separators and quotes."
+                ).format(count=len(texts) - len(columns)),
             )
         )
     return row
@@ -147,23 +161,25 @@ def _check_utf8(path: Path, name: str) -> None:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             raise FileError(
-                f"The file '{name}' is not valid UTF-8: it ends in the middle of a character."
+                _("The file '{name}' is not valid UTF-8: it ends in the middle of a character.").format(
+                    name=name
+                )
             ) from None
 
 
 def _encoding_message(path: Path, name: str, position: int, byte: int) -> str:
     sample = path.read_bytes()[: _CHUNK * 4]
-    guess = "Windows-1250/1252 (a European Windows encoding)"
+    guess = _("Windows-1250/1252 (a European Windows encoding)")
     try:
         text = sample.decode("gb18030")
         if any("\u4e00" <= ch <= "\u9fff" for ch in text):
-            guess = "GB18030/GBK (a Chinese Windows encoding)"
+            guess = _("GB18030/GBK (a Chinese Windows encoding)")
     except UnicodeDecodeError:
         pass
-    return (
-        f"The file '{name}' is not in UTF-8 encoding (byte 0x{byte:02x} at position {position} is not UTF-8); "
-        f"it looks like {guess}. Save it as 'CSV UTF-8' (Excel) or choose UTF-8 when saving, then try again."
-    )
+    return _(
+        "The file '{name}' is not in UTF-8 encoding (byte 0x{byte:02x} at position {position} is not UTF-8); "
+        "it looks like {guess}. Save it as 'CSV UTF-8' (Excel) or choose UTF-8 when saving, then try again."
+    ).format(name=name, byte=byte, position=position, guess=guess)
 
 
 def _delimiter(path: Path) -> str:
@@ -183,10 +199,14 @@ def _csv_table(path: Path, name: str, lower: bool) -> Table:
         header = next(reader, None)
     except csv.Error as exc:
         fh.close()
-        raise FileError(f"The header of '{name}' cannot be read as CSV: {exc}.") from None
+        raise FileError(
+            _("The header of '{name}' cannot be read as CSV: {error}.").format(name=name, error=exc)
+        ) from None
     if header is None or not any(c.strip() for c in header):
         fh.close()
-        raise FileError(f"The file '{name}' has no header row: the first row must name the columns.")
+        raise FileError(
+            _("The file '{name}' has no header row: the first row must name the columns.").format(name=name)
+        )
     columns = _headers(list(header), lower)
 
     def rows() -> Iterator[Row]:
@@ -198,7 +218,11 @@ def _csv_table(path: Path, name: str, lower: bool) -> Table:
                 if row is not None:
                     yield row
         except csv.Error as exc:
-            raise FileError(f"Row {number + 1} of '{name}' cannot be read as CSV: {exc}.") from None
+            raise FileError(
+                _("Row {row} of '{name}' cannot be read as CSV: {error}.").format(
+                    row=number + 1, name=name, error=exc
+                )
+            ) from None
         finally:
             fh.close()
 
@@ -228,30 +252,38 @@ def _xlsx_table(path: Path, name: str, lower: bool) -> Table:
 
     if not zipfile.is_zipfile(path):
         raise FileError(
-            f"The file '{name}' is not an XLSX workbook (an .xlsx file is a ZIP archive); "
-            "save it from Excel as 'Excel Workbook (.xlsx)' or export it as CSV UTF-8."
+            _(
+                "The file '{name}' is not an XLSX workbook (an .xlsx file is a ZIP archive); "
+                "save it from Excel as 'Excel Workbook (.xlsx)' or export it as CSV UTF-8."
+            ).format(name=name)
         )
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
         sheet = book.worksheets[0]
     except Exception as exc:  # openpyxl raises many types for a damaged workbook
-        raise FileError(f"The workbook '{name}' cannot be read: {exc}.") from None
+        raise FileError(
+            _("The workbook '{name}' cannot be read: {error}.").format(name=name, error=exc)
+        ) from None
     try:
         merged = _merged_ranges(path, sheet._worksheet_path)
     except (KeyError, zipfile.BadZipFile) as exc:
         book.close()
-        raise FileError(f"The workbook '{name}' cannot be read: {exc}.") from None
+        raise FileError(
+            _("The workbook '{name}' cannot be read: {error}.").format(name=name, error=exc)
+        ) from None
     if merged:
         book.close()
         raise FileError(
-            f"The sheet '{sheet.title}' has merged cells ({', '.join(merged[:5])}): unmerge them so "
-            "every value sits in its own cell, one record per row."
+            _(
+                "The sheet '{sheet}' has merged cells ({ranges}): unmerge them so every value sits in its own "
+                "cell, one record per row."
+            ).format(sheet=sheet.title, ranges=", ".join(merged[:5]))
         )
     cells = sheet.iter_rows()
     header = next(cells, None)
     if header is None:
         book.close()
-        raise FileError(f"The workbook '{name}' is empty.")
+        raise FileError(_("The workbook '{name}' is empty.").format(name=name))
     columns = _headers([c.value for c in header], lower)
     total = max(0, (sheet.max_row or 1) - 1) or None
 
@@ -276,15 +308,19 @@ def _xlsx_table(path: Path, name: str, lower: bool) -> Table:
                     row.problems.append(
                         (
                             column,
-                            f"Cell {cell.coordinate} holds a formula ({cell.value}); replace "
-                            "formulas by their values (Paste special > Values).",
+                            _(
+                                "Cell {cell} holds a formula ({formula}); replace formulas by their values "
+                                "(Paste special > Values)."
+                            ).format(cell=cell.coordinate, formula=cell.value),
                         )
                     )
                 yield row
         except FileError:
             raise
         except Exception as exc:  # a damaged sheet fails only when its rows are read
-            raise FileError(f"The workbook '{name}' cannot be read: {exc}.") from None
+            raise FileError(
+                _("The workbook '{name}' cannot be read: {error}.").format(name=name, error=exc)
+            ) from None
         finally:
             book.close()
 
@@ -296,17 +332,21 @@ def _json_table(path: Path, name: str, lower: bool) -> Table:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
-        raise FileError(f"The file '{name}' is not in UTF-8 encoding; JSON files must be UTF-8.") from None
+        raise FileError(
+            _("The file '{name}' is not in UTF-8 encoding; JSON files must be UTF-8.").format(name=name)
+        ) from None
     except json.JSONDecodeError as exc:
         raise FileError(
-            f"The file '{name}' is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+            _("The file '{name}' is not valid JSON (line {line}, column {column}: {error}).").format(
+                name=name, line=exc.lineno, column=exc.colno, error=exc.msg
+            )
         ) from None
     if isinstance(data, dict) and len(data) == 1 and isinstance(next(iter(data.values())), list):
         data = next(iter(data.values()))  # {"projects": [...]} as well as a bare list
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-        raise FileError(f"The JSON file '{name}' must hold a list of records (objects).")
+        raise FileError(_("The JSON file '{name}' must hold a list of records (objects).").format(name=name))
     if not data:
-        raise FileError(f"The JSON file '{name}' holds no records.")
+        raise FileError(_("The JSON file '{name}' holds no records.").format(name=name))
     columns: list[str] = []
     for record in data:
         for key in record:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from techbridge.dataio import cordis
 from techbridge.dataio.importers import ImportOptions, Progress, import_table
@@ -36,20 +37,28 @@ def can_import(user, kind: str) -> bool:
 def check_allowed(user, kind: str, options: ImportOptions) -> None:
     """Raise PermissionDenied with a message saying what is not allowed."""
     if kind not in ImportKind.values:
-        raise PermissionDenied(f"Unknown entity '{kind}': choose one of {', '.join(ImportKind.values)}.")
+        raise PermissionDenied(
+            _("Unknown entity '{kind}': choose one of {kinds}.").format(
+                kind=kind, kinds=", ".join(ImportKind.values)
+            )
+        )
     if options.mode not in ("create", "upsert"):
-        raise PermissionDenied(f"Unknown mode '{options.mode}': choose create or upsert.")
+        raise PermissionDenied(_("Unknown mode '{mode}': choose create or upsert.").format(mode=options.mode))
     if options.status not in ("draft", "published"):
-        raise PermissionDenied(f"Unknown status '{options.status}': choose draft or published.")
+        raise PermissionDenied(
+            _("Unknown status '{status}': choose draft or published.").format(status=options.status)
+        )
     if user is None and kind in (ImportKind.PROFILES, ImportKind.CORDIS_PROJECTS):
-        raise PermissionDenied("Importing profiles needs the user who creates them (--as USERNAME).")
+        raise PermissionDenied(_("Importing profiles needs the user who creates them (--as USERNAME)."))
     if not can_import(user, kind):
         raise PermissionDenied(
-            "You may not import this entity: brokers and administrators import "
-            "organisations and people; members import profiles of their own organisation."
+            _(
+                "You may not import this entity: brokers and administrators import organisations and people; "
+                "members import profiles of their own organisation."
+            )
         )
     if options.status == "published" and not rules.is_broker(user):
-        raise PermissionDenied("Only brokers may import profiles as published.")
+        raise PermissionDenied(_("Only brokers may import profiles as published."))
 
 
 def run_import(
@@ -77,7 +86,9 @@ def run_import(
         file_format = detect_format(name, fmt)
         if kind == ImportKind.CORDIS_PROJECTS:
             if organisations_path is None:
-                raise FileError("A CORDIS import needs the organisations file (organization.json or .csv).")
+                raise FileError(
+                    _("A CORDIS import needs the organisations file (organization.json or .csv).")
+                )
             cordis.import_cordis(
                 path,
                 organisations_path,
@@ -97,7 +108,11 @@ def run_import(
     except Exception as exc:  # never a traceback for the user; the transaction has rolled back
         logger.exception("import of %s (%s) failed", name, kind)
         report.error(
-            0, "", f"The import failed unexpectedly ({type(exc).__name__}: {exc}); nothing was saved."
+            0,
+            "",
+            _("The import failed unexpectedly ({error}); nothing was saved.").format(
+                error=f"{type(exc).__name__}: {exc}"
+            ),
         )
         report.committed = False
     run = ImportRun.objects.create(
