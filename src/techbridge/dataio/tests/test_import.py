@@ -313,3 +313,26 @@ def test_stale_uploads_of_dry_runs_are_discarded(ref, write):
     assert not services.stored_path(entry).exists()
     run.refresh_from_db()
     assert run.stored_files == {}
+
+
+def test_it_imports_json_records_with_lists_for_multi_valued_fields(ref, write):
+    text = (
+        '[{"key": "nb-x", "name": "宁波新材料", "kind": "enterprise", "country": "CN", "sectors": ["energy"],'
+        ' "founded": 2015}, {"key": "nb-y", "name": "Y", "kind": "enterprise", "country": "CN"}]'
+    )
+    report = _import("organisations", write("o.json", text))
+    assert report.ok and report.created == 2
+    org = Organisation.objects.get(key="nb-x")
+    assert (org.founded, list(org.sectors.values_list("code", flat=True))) == (2015, ["energy"])
+    bad = _import("organisations", write("bad.json", '{"a": 1, "b": 2}'))
+    assert "must hold a list of records" in bad.errors[0].message
+
+
+def test_a_member_edit_of_a_published_profile_goes_back_to_review(ref, write):
+    member, broker = ref["users"]["member"], ref["users"]["broker"]
+    _import("profiles", write("pr.csv", PROFILE_HEAD + _profile_row()), user=broker, status="published")
+    reference = Profile.objects.get().reference
+    report = _import("profiles", write("u.csv", f"reference,trl\n{reference},7\n"), user=member, mode="upsert")
+    assert report.ok, report.errors
+    profile = Profile.objects.get()
+    assert (profile.trl, profile.status) == (7, "submitted")
