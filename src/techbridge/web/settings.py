@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "techbridge.marketplace",
     "techbridge.docking",
     "techbridge.dataio",
+    "techbridge.evaluation",
 ]
 
 MIDDLEWARE = [
