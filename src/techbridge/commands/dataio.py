@@ -125,7 +125,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             options=options,
             fmt=args.format,
             organisations_path=args.organisations,
-            progress=lambda rows: tqdm(rows, unit=" rows", file=sys.stderr, disable=None, leave=False),
+            progress=lambda rows, total: tqdm(
+                rows, total=total, unit=" rows", file=sys.stderr, disable=None, leave=False
+            ),
         )
     except PermissionDenied as exc:
         raise CommandError(str(exc)) from None

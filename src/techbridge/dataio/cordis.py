@@ -309,11 +309,11 @@ def import_cordis(
     organisations = open_table(organisations_path, fmt=fmt, name=names[1], lower_headers=False)
     _require(projects, PROJECT_COLUMNS, names[0])
     _require(organisations, ORGANISATION_COLUMNS, names[1])
-    wrap = progress or (lambda rows: rows)
+    wrap = progress or (lambda rows, total: rows)
     with transaction.atomic():
         state = _State()
         run_rows(
-            wrap(organisations.rows),
+            wrap(organisations.rows, organisations.total),
             _organisation,
             key="",
             user=user,
@@ -323,7 +323,7 @@ def import_cordis(
             source=names[1],
         )
         run_rows(
-            wrap(projects.rows),
+            wrap(projects.rows, projects.total),
             _project,
             key="id",
             user=user,

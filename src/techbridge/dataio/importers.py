@@ -23,7 +23,7 @@ from techbridge.marketplace import rules, services
 from techbridge.marketplace.forms import ProfileForm
 from techbridge.marketplace.models import Profile
 
-Progress = Callable[[Iterable[Row]], Iterable[Row]]
+Progress = Callable[[Iterable[Row], int | None], Iterable[Row]]  # (rows, estimated total)
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
 
 
@@ -401,7 +401,7 @@ def import_table(
         report.error(0, "", message)
     if problems:
         return
-    rows = progress(table.rows) if progress else table.rows
+    rows = progress(table.rows, table.total) if progress else table.rows
     with transaction.atomic():
         run_rows(
             rows, HANDLERS[kind], key=entity.key, user=user, options=options, report=report, lookups=Lookups()

@@ -145,8 +145,12 @@ def _row(number: int, columns: list[str], cells: list[object]) -> Row | None:
 
 
 # ----------------------------------------------------------------------------------------------- CSV
-def _check_utf8(path: Path, name: str) -> None:
-    """Decode the whole file once in chunks so an encoding problem is reported before any row is used."""
+def _check_utf8(path: Path, name: str) -> int:
+    """Decode the whole file once in chunks so an encoding problem is reported before any row is used.
+
+    Returns the number of line breaks (an estimate of the records, for the progress bar).
+    """
+    lines = 0
     decoder = codecs.getincrementaldecoder("utf-8-sig")()
     offset = 0
     with path.open("rb") as fh:
@@ -157,6 +161,7 @@ def _check_utf8(path: Path, name: str) -> None:
                 position = offset + exc.start
                 raise FileError(_encoding_message(path, name, position, chunk[exc.start])) from None
             offset += len(chunk)
+            lines += chunk.count(b"\n")
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
@@ -165,6 +170,7 @@ def _check_utf8(path: Path, name: str) -> None:
                     name=name
                 )
             ) from None
+    return lines
 
 
 def _encoding_message(path: Path, name: str, position: int, byte: int) -> str:
@@ -191,7 +197,7 @@ def _delimiter(path: Path) -> str:
 
 
 def _csv_table(path: Path, name: str, lower: bool) -> Table:
-    _check_utf8(path, name)
+    lines = _check_utf8(path, name)
     delimiter = _delimiter(path)
     fh = path.open(encoding="utf-8-sig", newline="")
     reader = csv.reader(fh, delimiter=delimiter)
@@ -226,7 +232,7 @@ def _csv_table(path: Path, name: str, lower: bool) -> Table:
         finally:
             fh.close()
 
-    return Table(columns, rows())
+    return Table(columns, rows(), max(lines - 1, 0) or None)
 
 
 # ---------------------------------------------------------------------------------------------- XLSX

@@ -332,7 +332,9 @@ def test_a_member_edit_of_a_published_profile_goes_back_to_review(ref, write):
     member, broker = ref["users"]["member"], ref["users"]["broker"]
     _import("profiles", write("pr.csv", PROFILE_HEAD + _profile_row()), user=broker, status="published")
     reference = Profile.objects.get().reference
-    report = _import("profiles", write("u.csv", f"reference,trl\n{reference},7\n"), user=member, mode="upsert")
+    report = _import(
+        "profiles", write("u.csv", f"reference,trl\n{reference},7\n"), user=member, mode="upsert"
+    )
     assert report.ok, report.errors
     profile = Profile.objects.get()
     assert (profile.trl, profile.status) == (7, "submitted")
