@@ -260,6 +260,14 @@ def _project(row: Row, user, options: ImportOptions, state: _State, report: Impo
         .first()
     )
     existing = record.profile if record else None
+    if existing is not None and existing.status in ("expired", "withdrawn"):
+        # A broker withdrew it, or it ran out: a re-import does not bring it back.
+        report.note(
+            _("Project {id}: the profile {reference} is {status} and was left unchanged.").format(
+                id=project_id, reference=existing.reference, status=existing.get_status_display()
+            )
+        )
+        return
     objective = v.get("objective", "").strip() or v.get("title", "")
     acronym = v.get("acronym", "").strip()
     title = v.get("title", "").strip()

@@ -147,3 +147,12 @@ def test_it_imports_the_real_cordis_json_sample(ref, shared_data):
     report = _cordis(projects, orgs, ref["users"]["broker"])  # idempotent
     assert report.ok and report.created == 0
     assert Profile.objects.count() == 26
+
+
+def test_a_re_import_leaves_a_withdrawn_project_profile_alone(ref, csv_files):
+    broker = ref["users"]["broker"]
+    _cordis(*csv_files, broker)
+    Profile.objects.update(status="withdrawn", title="Withdrawn by the broker")
+    report = _cordis(*csv_files, broker)
+    assert report.ok and any("left unchanged" in n for n in report.notes)
+    assert Profile.objects.get().title == "Withdrawn by the broker"
