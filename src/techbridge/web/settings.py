@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "techbridge.docking",
     "techbridge.dataio",
     "techbridge.evaluation",
+    "techbridge.planning",
 ]
 
 MIDDLEWARE = [
