@@ -82,11 +82,13 @@ def issue_token(request: HttpRequest, payload: TokenIn):
 def _add_routers() -> None:
     from techbridge.directory.api import router as directory_router
     from techbridge.docking.api import router as docking_router
+    from techbridge.jobs.api import router as jobs_router
     from techbridge.marketplace.api import router as marketplace_router
 
     api.add_router("/", directory_router)
     api.add_router("/", marketplace_router)
     api.add_router("/", docking_router)
+    api.add_router("/", jobs_router)
 
 
 _add_routers()

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "techbridge.dataio",
     "techbridge.evaluation",
     "techbridge.planning",
+    "techbridge.jobs",
 ]
 
 MIDDLEWARE = [
@@ -171,3 +172,14 @@ LOGGING = {
 
 TECHBRIDGE_PAGE_SIZE = 20
 TECHBRIDGE_PROFILE_VALIDITY_DAYS = env_int("TECHBRIDGE_PROFILE_VALIDITY_DAYS", 365, minimum=1)
+
+# Background jobs (docs/operations.md, "Background jobs"): "thread" runs them in the serving process (no extra
+# server), "celery" on Celery workers over Redis, "eager" synchronously (tests).
+TECHBRIDGE_JOBS_BACKEND = env_choice("TECHBRIDGE_JOBS_BACKEND", "thread", ("thread", "celery", "eager"))
+TECHBRIDGE_REDIS_URL = env_str("TECHBRIDGE_REDIS_URL", "redis://127.0.0.1:6379/0")
+TECHBRIDGE_JOBS_QUEUE = env_str("TECHBRIDGE_JOBS_QUEUE", "techbridge")
+TECHBRIDGE_JOBS_CONCURRENCY = env_int("TECHBRIDGE_JOBS_CONCURRENCY", 2, minimum=1, maximum=64)
+TECHBRIDGE_JOBS_HEARTBEAT = env_int("TECHBRIDGE_JOBS_HEARTBEAT", 5, minimum=1)
+TECHBRIDGE_JOBS_STALE_AFTER = env_int("TECHBRIDGE_JOBS_STALE_AFTER", 60, minimum=2 * TECHBRIDGE_JOBS_HEARTBEAT)
+TECHBRIDGE_JOBS_RETRY_BASE = env_int("TECHBRIDGE_JOBS_RETRY_BASE", 10, minimum=0)
+TECHBRIDGE_JOBS_MAX_RECOVERIES = env_int("TECHBRIDGE_JOBS_MAX_RECOVERIES", 3, minimum=0)

@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("techbridge.marketplace.urls")),
     path("", include("techbridge.docking.urls")),
     path("", include("techbridge.dataio.urls")),
+    path("", include("techbridge.jobs.urls")),
 ]

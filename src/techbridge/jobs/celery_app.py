@@ -1,0 +1,83 @@
+"""The Celery application for production: `celery -A techbridge.jobs.celery_app worker` (or `techbridge worker
+--backend celery`). Broker: TECHBRIDGE_REDIS_URL. One task runs a job by id; results stay in the database.
+
+acks_late + reject_on_worker_lost make the broker redeliver a job whose worker process died; the claim is a
+compare-and-set on the job row, so a redelivered or duplicated message never runs a job twice. Each worker
+also runs a sweeper thread that re-queues jobs whose heartbeat went stale (e.g. the whole machine died).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+
+from celery import Celery, signals
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "techbridge.web.settings")
+
+from django.conf import settings  # noqa: E402  (needs DJANGO_SETTINGS_MODULE)
+
+log = logging.getLogger("techbridge.jobs")
+
+app = Celery("techbridge")
+app.conf.update(
+    broker_url=getattr(settings, "TECHBRIDGE_REDIS_URL", None) or "redis://127.0.0.1:6379/0",
+    task_default_queue=getattr(settings, "TECHBRIDGE_JOBS_QUEUE", None) or "techbridge",
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    task_ignore_result=True,
+    worker_prefetch_multiplier=1,  # long jobs: do not hoard messages other workers could run
+    broker_connection_retry_on_startup=True,
+    broker_transport_options={"visibility_timeout": 3600},
+    worker_hijack_root_logger=False,
+    timezone="UTC",
+)
+
+
+@app.task(name="techbridge.jobs.run", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def run_job(job_id: str) -> str | None:
+    """Claim and run one job; a re-queued retry is sent back with its backoff as countdown."""
+    from techbridge.jobs import backends, runner
+
+    outcome = runner.execute(job_id, worker=runner.worker_name("celery"))
+    if outcome is not None and outcome.retry_in is not None:
+        backends.send_to_celery(job_id, countdown=outcome.retry_in)
+    return None if outcome is None else outcome.state
+
+
+@app.task(name="techbridge.jobs.sweep", ignore_result=True)
+def sweep() -> int:
+    """Also schedulable with celery beat; every worker runs it on its own thread anyway."""
+    from techbridge.jobs import backends
+
+    return backends.sweep(send=backends.send_to_celery)
+
+
+_sweeper_stop = threading.Event()
+
+
+def _sweeper_loop() -> None:
+    from django.db import connection
+
+    from techbridge.jobs import backends, conf
+
+    try:
+        while not _sweeper_stop.wait(conf.heartbeat()):
+            try:
+                backends.sweep(send=backends.send_to_celery)
+            except Exception:  # the database or broker may be briefly away; try again next round
+                log.exception("job sweeper failed")
+    finally:
+        connection.close()
+
+
+@signals.worker_ready.connect
+def _start_sweeper(**_kwargs) -> None:
+    _sweeper_stop.clear()
+    threading.Thread(target=_sweeper_loop, name="techbridge-job-sweeper", daemon=True).start()
+
+
+@signals.worker_shutdown.connect
+def _stop_sweeper(**_kwargs) -> None:
+    _sweeper_stop.set()

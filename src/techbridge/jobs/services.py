@@ -1,0 +1,94 @@
+"""Writes of the job system: submit a job, request its cancellation, run whatever is due (tests, cron)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from techbridge.jobs import backends, conf, rules, runner
+from techbridge.jobs.models import Job, JobState
+from techbridge.jobs.registry import get_spec
+
+
+def _user(by):
+    return by if by is not None and getattr(by, "is_authenticated", False) else None
+
+
+def _params(params: dict | None) -> dict:
+    if params is None:
+        return {}
+    if not isinstance(params, dict):
+        raise ValidationError({"params": ["Job parameters must be a dictionary of keyword arguments."]})
+    try:
+        return json.loads(json.dumps(params, cls=DjangoJSONEncoder))
+    except (TypeError, ValueError) as exc:
+        raise ValidationError({"params": [f"Job parameters must be JSON-serialisable: {exc}"]}) from None
+
+
+def job_submit(
+    *,
+    kind: str,
+    params: dict | None = None,
+    by=None,
+    result_url: str = "",
+    run_after: dt.datetime | None = None,
+) -> Job:
+    """Create a queued job and hand it to the backend once the current transaction commits.
+
+    With the eager backend (tests) the job has already run when this returns; re-read it for its state.
+    """
+    if result_url and (not result_url.startswith("/") or result_url.startswith("//")):
+        raise ValidationError(
+            {"result_url": ["The result page must be a path on this site, like /events/3/."]}
+        )
+    spec = get_spec(kind)
+    if spec is None:
+        raise ValidationError({"kind": [f"No job function is registered for the kind {kind!r}."]})
+    now = timezone.now()
+    job = Job.objects.create(
+        kind=kind,
+        params=_params(params),
+        created_by=_user(by),
+        result_url=result_url[:500],
+        max_attempts=spec.max_attempts,
+        run_after=run_after or now,
+        heartbeat_at=now,  # for a queued job: when it was last dispatched
+    )
+    if conf.backend() == "eager":
+        backends.run_eagerly(str(job.pk))
+        job.refresh_from_db()
+    else:
+        delay = max(0.0, ((run_after or now) - now).total_seconds())
+        transaction.on_commit(lambda: backends.dispatch(str(job.pk), countdown=delay))
+    return job
+
+
+def job_cancel(*, job: Job, by) -> Job:
+    """Cancel a queued job at once; ask a running one to stop (it ends as "cancelled" when it does)."""
+    if not rules.can_view(by, job):
+        raise PermissionDenied("You may only cancel jobs you started.")
+    now = timezone.now()
+    if Job.objects.filter(pk=job.pk, state=JobState.QUEUED).update(
+        state=JobState.CANCELLED, cancel_requested=True, finished_at=now, message=""
+    ):
+        pass
+    elif not Job.objects.filter(pk=job.pk, state=JobState.RUNNING).update(cancel_requested=True):
+        job.refresh_from_db()
+        raise ValidationError({"state": [f"The job is already {job.get_state_display().lower()}."]})
+    job.refresh_from_db()
+    return job
+
+
+def job_run_due(*, worker: str = "inline") -> int:
+    """Run every due queued job in this thread (for tests and one-off maintenance); returns how many ran."""
+    ran = 0
+    runner.recover_stale()
+    for job_id in runner.next_due(limit=1000):
+        if runner.execute(job_id, worker=runner.worker_name(worker)) is not None:
+            ran += 1
+    return ran
