@@ -32,7 +32,7 @@ def register(commands: Any, bench: Any) -> None:
     cross.add_argument("dir", type=Path, help="folder with tatoeba.XXX-eng.XXX / .eng files")
     cross.add_argument("--lexicons", type=Path, help="folder of XXX-eng*.tsv files to load directly")
     cross.add_argument("--langs", help="comma-separated ISO 639-3 codes (default: all found)")
-    cross.add_argument("--csls-k", type=int, default=10, help="CSLS neighbourhood (0: plain cosine)")
+    cross.add_argument("--csls-k", type=int, default=5, help="CSLS neighbourhood (0: plain cosine)")
     cross.set_defaults(func=_bench)
 
 

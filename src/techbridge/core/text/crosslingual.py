@@ -19,6 +19,9 @@ from scipy import sparse
 from techbridge.core.text.analysis import Analyzer
 from techbridge.core.text.languages import normalize_language
 
+# CSLS neighbourhood: 1,000 candidates per pair is far smaller than the 200k-word vocabularies of
+# Conneau et al. (k=10), so a smaller neighbourhood; measured k=3..20 in docs/benchmarks/text.md.
+CSLS_K = 5
 _PAIR = re.compile(r"^tatoeba\.([a-z]{3})-eng\.([a-z]{3})$")
 
 
@@ -58,7 +61,7 @@ def _matrix(bags: list[dict[str, float]], vocab: dict[str, int], idf: np.ndarray
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
 
-def csls(scores: np.ndarray, k: int = 10) -> np.ndarray:
+def csls(scores: np.ndarray, k: int = CSLS_K) -> np.ndarray:
     """CSLS-corrected scores: 2 cos(x, y) - r(x) - r(y), r = mean of the k best neighbours."""
     k = max(1, min(k, scores.shape[0], scores.shape[1]))
     r_rows = np.sort(scores, axis=1)[:, -k:].mean(axis=1)
@@ -67,7 +70,7 @@ def csls(scores: np.ndarray, k: int = 10) -> np.ndarray:
 
 
 def similarity(
-    analyzer: Analyzer, foreign: Sequence[str], english: Sequence[str], lang: str, k: int = 10
+    analyzer: Analyzer, foreign: Sequence[str], english: Sequence[str], lang: str, k: int = CSLS_K
 ) -> np.ndarray:
     """CSLS-corrected cosine matrix (foreign lines x English lines)."""
     english_bags = [analyzer.weighted(line, "en") for line in english]
@@ -91,7 +94,7 @@ def accuracy_at_1(scores: np.ndarray) -> float:
 
 
 def evaluate(
-    analyzer: Analyzer, folder: Path, langs: Sequence[str] | None = None, k: int = 10
+    analyzer: Analyzer, folder: Path, langs: Sequence[str] | None = None, k: int = CSLS_K
 ) -> Iterator[PairResult]:
     """Accuracy@1 per language pair found in ``folder`` (all, or the ISO 639-3 codes ``langs``)."""
     for iso3, (foreign_path, english_path) in find_pairs(folder).items():

@@ -50,8 +50,8 @@ def parse_gloss(gloss: str) -> Gloss | None:
     if text.startswith("to "):
         text = text[3:]
     english_stop = stop_words("en")
-    every = [w for w in _WORD.findall(text) if w not in _EXTRA_STOP]
-    words = tuple(w for w in every if w not in english_stop)
+    every = _WORD.findall(text)
+    words = tuple(w for w in every if w not in english_stop and w not in _EXTRA_STOP)
     function = not words and 0 < len(every) <= 3
     if function:
         words = tuple(every)

@@ -13,10 +13,11 @@ from typing import Protocol
 
 from techbridge.core.text.glosses import weigh_glosses
 from techbridge.core.text.lexicon import SEP
-from techbridge.core.text.stemming import lemmatize
+from techbridge.core.text.stemming import lemmatize, stem
 from techbridge.core.text.stopwords import stop_words
 from techbridge.core.text.store import stem_keys
 
+_MIN_COMPOUND, _MIN_PART = 8, 3
 Translation = dict[str, tuple[float, str]]  # pivot stem -> (weight, English word shown)
 
 
@@ -60,8 +61,31 @@ class Translator:
             if glosses:
                 found.extend(glosses.split(SEP))
                 keys.append(candidate)
-        if not found and head:
-            glosses = self.entries.get(head)
-            found, keys = (glosses.split(SEP), [head]) if glosses else ([], [])
+        # Fallbacks when neither is a headword: the stem itself ("gyerekek" -> "gyerek"), then
+        # the shortest headword sharing the stem key.
+        for fallback in (stem(word, self.lang) if len(key) >= self.min_stem else None, head):
+            glosses = self.entries.get(fallback) if fallback and not found else None
+            if glosses:
+                found, keys = glosses.split(SEP), [str(fallback)]
+        if not found and len(word) >= _MIN_COMPOUND:
+            return self._decompound(word)
         terms = weigh_glosses(found, self.function_words, function) if found else {}
         return (terms, "+".join(keys)) if terms else ({}, "")
+
+    def _decompound(self, word: str) -> tuple[Translation, str]:
+        """An unknown compound as two known words, longest known first part first.
+
+        Dictionary-based splitting after Koehn & Knight (2003), "Empirical methods for compound
+        splitting": the head (second part) may be inflected, so it gets the full lookup.
+        """
+        for cut in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
+            first = self.entries.get(word[:cut])
+            if not first:
+                continue
+            head, head_key = self.lookup(word[cut:])
+            if head:
+                merged = dict(weigh_glosses(first.split(SEP), self.function_words))
+                for term, (weight, shown) in head.items():
+                    merged[term] = (merged.get(term, (0.0, shown))[0] + weight, shown)
+                return merged, f"{word[:cut]}+{head_key}"
+        return {}, ""

@@ -114,3 +114,14 @@ def test_language_codes_and_locale_tags_are_normalised() -> None:
 
 def test_a_language_without_a_lexicon_keeps_its_words() -> None:
     assert Analyzer().analyze("Kutatási partner", "hu") == ["kutatási", "kutatá", "partner"]
+
+
+def test_an_unknown_compound_is_split_into_two_known_words() -> None:
+    analyzer = Analyzer(lexicons={"hu": {"nap": "sun", "elem": "cell" + SEP + "battery"}})
+    weights = analyzer.weighted("napelem", "hu")
+    assert {"sun", "cell", "batteri"} <= set(weights)
+
+
+def test_glosses_made_of_placeholders_count_as_function_words() -> None:
+    analyzer = Analyzer(lexicons={"hu": {"valami": "something"}}, function_words=True)
+    assert analyzer.analyze("valami", "hu") == ["someth"]
