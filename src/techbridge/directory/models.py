@@ -212,7 +212,11 @@ class Person(models.Model):
     kind = models.CharField(_("kind"), max_length=8, choices=PersonKind.choices)
     title = models.CharField(_("title"), max_length=50, blank=True)
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("affiliation"), null=True, blank=True, on_delete=models.SET_NULL,
+        Organisation,
+        verbose_name=_("affiliation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="people",
     )
     country = models.ForeignKey(Country, verbose_name=_("country"), on_delete=models.PROTECT)
