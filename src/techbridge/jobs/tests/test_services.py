@@ -1,0 +1,278 @@
+"""Job life cycle through the services and the runner: states, progress, cancellation, failures, retries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from techbridge.jobs import runner
+from techbridge.jobs.models import Job
+from techbridge.jobs.registry import job
+from techbridge.jobs.services import job_cancel, job_run_due, job_submit
+
+
+def _member(world):
+    return world["users"]["member"]
+
+
+def test_a_submitted_job_runs_to_done_with_its_result(world):
+    job = job_submit(kind="tests.echo", params={"value": [1, "二"]}, by=_member(world), result_url="/x/1/")
+    assert job.state == "done"
+    assert job.result == {"value": [1, "二"], "attempt": 1}
+    assert job.progress == 1.0
+    assert job.attempts == 1 and job.max_attempts == 1
+    assert job.created_by == _member(world)
+    assert job.started_at <= job.finished_at
+    assert job.error == "" and job.worker == "eager"
+
+
+def test_it_rejects_an_unknown_kind(world):
+    with pytest.raises(ValidationError) as err:
+        job_submit(kind="tests.nope", by=_member(world))
+    assert "tests.nope" in str(err.value.message_dict["kind"])
+    assert not Job.objects.exists()
+
+
+def test_it_rejects_parameters_that_are_not_json(world):
+    with pytest.raises(ValidationError) as err:
+        job_submit(kind="tests.echo", params={"value": object()}, by=_member(world))
+    assert "JSON" in err.value.message_dict["params"][0]
+
+
+@pytest.mark.parametrize("url", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"])
+def test_it_rejects_a_result_url_outside_the_site(world, url):
+    with pytest.raises(ValidationError) as err:
+        job_submit(kind="tests.echo", by=_member(world), result_url=url)
+    assert "result_url" in err.value.message_dict
+
+
+def test_a_job_stays_queued_until_a_worker_claims_it(world, held):
+    job = job_submit(kind="tests.echo", params={"value": 1}, by=_member(world))
+    assert job.state == "queued" and job.attempts == 0
+    assert job_run_due() == 1
+    job.refresh_from_db()
+    assert job.state == "done" and job.result["value"] == 1
+
+
+def test_a_job_is_claimed_only_once(world, held):
+    job = job_submit(kind="tests.echo", by=_member(world))
+    first = runner.claim(job.pk, "w1")
+    assert first is not None and first.state == "running" and first.attempts == 1 and first.worker == "w1"
+    assert runner.claim(job.pk, "w2") is None
+    assert runner.execute(job.pk, worker="w2") is None
+
+
+def test_a_job_is_not_claimed_before_its_time(world, held):
+    job = job_submit(kind="tests.echo", by=_member(world), run_after=timezone.now() + dt.timedelta(hours=1))
+    assert runner.claim(job.pk, "w1") is None
+    assert job_run_due() == 0
+
+
+def test_progress_is_recorded_and_clamped(world, held):
+    job = job_submit(kind="tests.echo", by=_member(world))
+    ctx = runner.RunContext(runner.claim(job.pk, "w1"), check_interval=0)
+    ctx.progress(0.3, "Normalising")
+    job.refresh_from_db()
+    assert (job.progress, job.message) == (0.3, "Normalising")
+    ctx.progress(1.7, "x" * 400)
+    job.refresh_from_db()
+    assert job.progress == 1.0 and len(job.message) == 300
+    ctx.progress(-2)
+    job.refresh_from_db()
+    assert job.progress == 0.0
+
+
+def test_a_failure_stores_a_readable_reason_and_logs_the_traceback(world, caplog):
+    with caplog.at_level(logging.ERROR, logger="techbridge.jobs"):
+        job = job_submit(kind="tests.crash", by=_member(world))
+    assert job.state == "failed"
+    assert job.error == "ValueError: the table has no column 'weight'"
+    assert "Traceback" not in job.error
+    assert any(r.exc_info for r in caplog.records)
+    assert job.attempts == 1  # not a retry kind
+
+
+def test_a_job_error_message_is_shown_as_written(world):
+    job = job_submit(kind="tests.refuse", by=_member(world))
+    assert (job.state, job.error) == ("failed", "The file has no header row.")
+
+
+def test_a_result_that_is_not_json_fails_the_job_with_a_reason(world):
+    job = job_submit(kind="tests.unserialisable", by=_member(world))
+    assert job.state == "failed"
+    assert job.error.startswith("The job's result cannot be stored as JSON")
+
+
+def test_a_job_that_sees_a_cancel_request_ends_cancelled(world):
+    job = job_submit(kind="tests.steps", params={"count": 4, "cancel_at": 2}, by=_member(world))
+    assert job.state == "cancelled"
+    assert job.result == {"stopped_at": 2}
+    assert job.progress == 0.5 and job.message == "Step 2 of 4"
+
+
+def test_raising_job_cancelled_ends_cancelled(world):
+    job = job_submit(kind="tests.steps", params={"cancel_at": 1, "raise_on_cancel": True}, by=_member(world))
+    assert job.state == "cancelled" and job.result is None
+
+
+def test_cancelling_a_queued_job_cancels_it_at_once(world, held):
+    job = job_submit(kind="tests.echo", by=_member(world))
+    job = job_cancel(job=job, by=_member(world))
+    assert job.state == "cancelled" and job.finished_at is not None
+    assert job_run_due() == 0
+
+
+def test_cancelling_a_running_job_asks_it_to_stop(world, held):
+    job = job_submit(kind="tests.steps", by=_member(world))
+    ctx = runner.RunContext(runner.claim(job.pk, "w1"), check_interval=0)
+    assert not ctx.cancelled()
+    job = job_cancel(job=job, by=_member(world))
+    assert job.state == "running" and job.cancel_requested
+    assert ctx.cancelled()
+
+
+def test_cancelling_a_finished_job_is_refused(world):
+    job = job_submit(kind="tests.echo", by=_member(world))
+    with pytest.raises(ValidationError) as err:
+        job_cancel(job=job, by=_member(world))
+    assert "already done" in err.value.message_dict["state"][0]
+
+
+def test_only_the_starter_or_an_administrator_may_cancel(world, held):
+    job = job_submit(kind="tests.echo", by=_member(world))
+    with pytest.raises(PermissionDenied):
+        job_cancel(job=job, by=world["users"]["member_pl"])
+    with pytest.raises(PermissionDenied):
+        job_cancel(job=job, by=world["users"]["broker"])
+    assert job_cancel(job=job, by=world["users"]["admin"]).state == "cancelled"
+
+
+def _make_due(job):
+    Job.objects.filter(pk=job.pk).update(run_after=timezone.now() - dt.timedelta(seconds=1))
+
+
+def test_a_retry_kind_is_requeued_with_exponential_backoff(world, held, settings):
+    settings.TECHBRIDGE_JOBS_RETRY_BASE = 10
+    job = job_submit(kind="tests.flaky", params={"succeed_on": 3}, by=_member(world))
+    assert job.max_attempts == 3
+    delays = []
+    for _attempt in (1, 2):
+        before = timezone.now()
+        outcome = runner.execute(job.pk, worker="w")
+        job.refresh_from_db()
+        assert job.state == "queued" and outcome.state == "queued"
+        delays.append(outcome.retry_in)
+        assert job.run_after >= before + dt.timedelta(seconds=outcome.retry_in)
+        assert job.error.startswith("ConnectionError: upstream unavailable")
+        assert runner.execute(job.pk, worker="w") is None  # not before its backoff
+        _make_due(job)
+    assert delays == [10, 20]
+    runner.execute(job.pk, worker="w")
+    job.refresh_from_db()
+    assert (job.state, job.attempts, job.result) == ("done", 3, {"attempt": 3})
+    assert job.error == ""
+
+
+def test_a_retry_kind_fails_after_its_last_attempt(world, held):
+    job = job_submit(kind="tests.flaky", params={"succeed_on": 99}, by=_member(world))
+    for _attempt in range(3):
+        _make_due(job)
+        runner.execute(job.pk, worker="w")
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == ("failed", 3)
+    assert job.error == "ConnectionError: upstream unavailable (attempt 3)"
+
+
+def test_a_job_error_is_never_retried(world, held):
+    job = job_submit(kind="tests.flaky", params={"succeed_on": 1, "permanent": True}, by=_member(world))
+    runner.execute(job.pk, worker="w")
+    job.refresh_from_db()
+    assert (job.state, job.attempts, job.error) == ("failed", 1, "The index run was deleted.")
+
+
+def test_the_eager_backend_runs_retries_at_once(world):
+    job = job_submit(kind="tests.flaky", params={"succeed_on": 2}, by=_member(world))
+    assert (job.state, job.attempts) == ("done", 2)
+
+
+def test_backoff_doubles_up_to_the_cap(settings):
+    settings.TECHBRIDGE_JOBS_RETRY_BASE = 10
+    settings.TECHBRIDGE_JOBS_RETRY_CAP = 60
+    assert [runner.retry_delay(n) for n in (1, 2, 3, 4, 5)] == [10, 20, 40, 60, 60]
+
+
+def _stale(job, seconds=3600):
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - dt.timedelta(seconds=seconds))
+
+
+def test_a_job_whose_worker_died_is_requeued_and_completed_once(world, held):
+    job = job_submit(kind="tests.echo", params={"value": 7}, by=_member(world))
+    runner.claim(job.pk, "host:1")
+    assert runner.recover_stale() == []  # heartbeat still fresh
+    _stale(job)
+    assert runner.recover_stale() == [str(job.pk)]
+    job.refresh_from_db()
+    assert (job.state, job.recoveries) == ("queued", 1)
+    assert "host:1" in job.message
+    runner.execute(job.pk, worker="host:2")
+    job.refresh_from_db()
+    assert (job.state, job.attempts, job.result) == ("done", 2, {"value": 7, "attempt": 2})
+
+
+def test_a_worker_presumed_dead_cannot_overwrite_the_run_that_replaced_it(world, held):
+    job = job_submit(kind="tests.echo", by=_member(world))
+    old = runner.RunContext(runner.claim(job.pk, "old"), check_interval=0)
+    _stale(job)
+    runner.recover_stale()
+    new = runner.RunContext(runner.claim(job.pk, "new"), check_interval=0)
+    old.progress(0.9, "late")
+    assert old.lost and old.cancelled()
+    assert not runner._finish(old, state="done", result={"from": "old"})
+    assert runner._finish(new, state="done", result={"from": "new"})
+    job.refresh_from_db()
+    assert job.result == {"from": "new"} and job.message == ""
+
+
+def test_a_job_that_keeps_losing_its_worker_is_failed(world, held, settings):
+    settings.TECHBRIDGE_JOBS_MAX_RECOVERIES = 1
+    job = job_submit(kind="tests.echo", by=_member(world))
+    for _round in range(2):
+        runner.claim(job.pk, "w")
+        _stale(job)
+        runner.recover_stale()
+    job.refresh_from_db()
+    assert job.state == "failed"
+    assert job.error == "The worker running this job stopped 2 times; giving up."
+
+
+def test_a_stale_job_with_a_cancel_request_is_cancelled(world, held):
+    job = job_submit(kind="tests.echo", by=_member(world))
+    runner.claim(job.pk, "w")
+    job_cancel(job=job, by=_member(world))
+    _stale(job)
+    assert runner.recover_stale() == []
+    job.refresh_from_db()
+    assert job.state == "cancelled"
+
+
+def test_orphaned_queued_jobs_are_dispatched_again(world, held):
+    from techbridge.jobs.backends import sweep
+
+    job = job_submit(kind="tests.echo", by=_member(world))
+    old = timezone.now() - dt.timedelta(hours=2)
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=old, run_after=old)
+    sent: list[str] = []
+    assert sweep(send=sent.append) == 1 and sent == [str(job.pk)]
+    assert sweep(send=sent.append) == 0  # dispatched just now: not again
+
+
+def test_a_kind_cannot_be_registered_twice_by_different_functions():
+    def other(ctx):
+        return {}
+
+    with pytest.raises(ValueError, match="already registered"):
+        job("tests.echo")(other)
