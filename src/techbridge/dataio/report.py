@@ -11,6 +11,10 @@ class FileError(ValueError):
     """The file as a whole cannot be read (empty, wrong encoding, too big, unknown columns...)."""
 
 
+class ImportCancelled(Exception):  # noqa: N818 (a control-flow signal, not an error)
+    """Raised by a progress callback to stop an import; everything is rolled back."""
+
+
 @dataclass(frozen=True)
 class RowError:
     """One problem: `row` as numbered in the file (the header is row 1; 0 for the whole file)."""

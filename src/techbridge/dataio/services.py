@@ -15,7 +15,7 @@ from techbridge.dataio import cordis
 from techbridge.dataio.importers import ImportOptions, Progress, import_table
 from techbridge.dataio.models import ImportKind, ImportRun
 from techbridge.dataio.readers import detect_format, open_table
-from techbridge.dataio.report import FileError, ImportReport
+from techbridge.dataio.report import FileError, ImportCancelled, ImportReport
 from techbridge.marketplace import rules
 
 logger = logging.getLogger(__name__)
@@ -105,6 +105,9 @@ def run_import(
     except FileError as exc:
         report.error(0, "", str(exc))
         report.committed = False
+    except ImportCancelled:
+        report.error(0, "", _("The import was cancelled; nothing was saved."))
+        report.committed = False
     except Exception as exc:  # never a traceback for the user; the transaction has rolled back
         logger.exception("import of %s (%s) failed", name, kind)
         report.error(
@@ -134,6 +137,25 @@ def run_import(
         stored_files=stored_files or {},
     )
     return report, run
+
+
+def run_stored(
+    user, kind: str, options: ImportOptions, stored: dict, progress: Progress | None = None
+) -> ImportRun:
+    """Import uploaded files kept by store_upload ({"file": ..., "organisations_file": ...})."""
+    organisations = stored.get("organisations_file")
+    _report, run = run_import(
+        kind,
+        stored_path(stored["file"]),
+        user=user,
+        options=options,
+        name=stored["file"]["name"],
+        organisations_path=stored_path(organisations) if organisations else None,
+        organisations_name=organisations["name"] if organisations else "",
+        progress=progress,
+        stored_files=stored if options.dry_run else None,
+    )
+    return run
 
 
 def upload_dir() -> Path:
@@ -166,8 +188,13 @@ def stored_path(entry: dict) -> Path:
     return upload_dir() / Path(entry["path"]).name
 
 
-def discard_stored(run: ImportRun) -> None:
-    for entry in (run.stored_files or {}).values():
+def delete_stored(stored: dict) -> None:
+    for entry in (stored or {}).values():
         stored_path(entry).unlink(missing_ok=True)
+
+
+def discard_stored(run: ImportRun) -> None:
+    """Delete the kept files of a dry run; it can no longer be committed."""
+    delete_stored(run.stored_files)
     run.stored_files = {}
     run.save(update_fields=["stored_files"])

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -74,27 +76,60 @@ def import_start(request: HttpRequest) -> HttpResponse:
             else:
                 services.discard_stale_uploads(timezone.now())
                 stored = {field: services.store_upload(upload) for field, upload in uploads.items()}
-                run = _run(request.user, data["kind"], options, stored)
-                return redirect("import-run", pk=run.pk)
+                return _start(request, data["kind"], options, stored)
     runs = ImportRun.objects.filter(user=request.user)[:10]
     return render(
         request, "dataio/import_start.html", {"form": form, "runs": runs, "limit_mb": MAX_BYTES >> 20}
     )
 
 
-def _run(user, kind: str, options: ImportOptions, stored: dict) -> ImportRun:
-    organisations = stored.get("organisations_file")
-    _report, run = services.run_import(
-        kind,
-        services.stored_path(stored["file"]),
-        user=user,
-        options=options,
-        name=stored["file"]["name"],
-        organisations_path=services.stored_path(organisations) if organisations else None,
-        organisations_name=organisations["name"] if organisations else "",
-        stored_files=stored if options.dry_run else None,
-    )
-    return run
+BACKGROUND_BYTES = 2 * 1024 * 1024  # bigger uploads are imported by a background job, with progress
+
+
+def _start(request: HttpRequest, kind: str, options: ImportOptions, stored: dict, dry_run_of=None):
+    """Run the import now, or hand a big file to the job system; redirect to the report or the job's page."""
+    size = sum(services.stored_path(entry).stat().st_size for entry in stored.values())
+    if size > BACKGROUND_BYTES and apps.is_installed("techbridge.jobs"):
+        from techbridge.jobs.services import job_submit
+
+        params = {
+            "kind": kind,
+            "stored": stored,
+            "mode": options.mode,
+            "status": options.status,
+            "dry_run": options.dry_run,
+            "user_id": request.user.pk,
+            "dry_run_of": dry_run_of,
+        }
+        if dry_run_of is not None:  # the job owns the files now: the dry run cannot be committed twice
+            ImportRun.objects.filter(pk=dry_run_of).update(stored_files={})
+        job = job_submit(
+            kind="dataio.import", params=params, by=request.user, result_url=reverse("import-start")
+        )
+        if isinstance(job.result, dict) and job.result.get("import_run"):  # already done (eager backend)
+            return redirect("import-run", pk=job.result["import_run"])
+        messages.info(
+            request,
+            _(
+                "The file is big: it is imported in the background. The report appears "
+                "under 'Your recent imports' when it is ready."
+            ),
+        )
+        return redirect("job-detail", job_id=job.pk)
+    try:
+        run = services.run_stored(request.user, kind, options, stored)
+    finally:
+        if dry_run_of is not None:
+            services.discard_stored(ImportRun.objects.get(pk=dry_run_of))
+    if dry_run_of is not None and run.committed:
+        messages.success(
+            request,
+            _("Imported: %(created)d created, %(updated)d updated.")
+            % {"created": run.created, "updated": run.updated},
+        )
+    elif dry_run_of is not None:
+        messages.error(request, _("Nothing was saved: the file no longer imports cleanly."))
+    return redirect("import-run", pk=run.pk)
 
 
 @login_required
@@ -116,18 +151,7 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("import-run", pk=dry.pk)
     options = ImportOptions(mode=dry.mode, status=dry.profile_status, dry_run=False)
     try:
-        run = _run(request.user, dry.kind, options, dry.stored_files)
+        return _start(request, dry.kind, options, dry.stored_files, dry_run_of=dry.pk)
     except PermissionDenied as exc:
         messages.error(request, str(exc))
         return redirect("import-run", pk=dry.pk)
-    finally:
-        services.discard_stored(dry)
-    if run.committed:
-        messages.success(
-            request,
-            _("Imported: %(created)d created, %(updated)d updated.")
-            % {"created": run.created, "updated": run.updated},
-        )
-    else:
-        messages.error(request, _("Nothing was saved: the file no longer imports cleanly."))
-    return redirect("import-run", pk=run.pk)

@@ -155,3 +155,24 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_stored(ref, client, mo
     response = _upload(client, "organisations", ORGS)
     assert response.status_code == 200 and "larger than" in response.content.decode()
     assert not ImportRun.objects.exists()
+
+
+def test_a_big_file_is_checked_and_committed_by_a_background_job(ref, client, settings, monkeypatch):
+    from django.apps import apps
+
+    if not apps.is_installed("techbridge.jobs"):
+        pytest.skip("the job system (techbridge.jobs) is not installed")
+    from techbridge.dataio import views
+    from techbridge.jobs.models import Job
+
+    settings.TECHBRIDGE_JOBS_BACKEND = "eager"
+    monkeypatch.setattr(views, "BACKGROUND_BYTES", 10)
+    client.force_login(ref["users"]["broker"])
+    response = _upload(client, "organisations", ORGS)
+    run = ImportRun.objects.get()
+    assert response["Location"] == reverse("import-run", args=[run.pk]) and run.ok and run.dry_run
+    client.post(reverse("import-commit", args=[run.pk]))
+    assert Organisation.objects.filter(key__in=["nb-motor", "agh"]).count() == 2
+    assert list(Job.objects.values_list("kind", "state")) == [("dataio.import", "done")] * 2
+    run.refresh_from_db()
+    assert run.stored_files == {}
