@@ -83,7 +83,7 @@ class IndexRun(models.Model):
     progress = models.FloatField(default=0.0)
     message = models.CharField(max_length=300, blank=True)
     error = models.TextField(blank=True)
-    job_id = models.CharField(max_length=64, blank=True)  # techbridge.jobs Job id once submitted as a job
+    job = models.ForeignKey("jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     results = models.JSONField(default=dict, blank=True)
     analysis = models.JSONField(default=dict, blank=True)
     uncertainty = models.JSONField(default=dict, blank=True)

@@ -82,6 +82,7 @@ def issue_token(request: HttpRequest, payload: TokenIn):
 def _add_routers() -> None:
     from techbridge.directory.api import router as directory_router
     from techbridge.docking.api import router as docking_router
+    from techbridge.evaluation.api import router as evaluation_router
     from techbridge.jobs.api import router as jobs_router
     from techbridge.marketplace.api import router as marketplace_router
 
@@ -89,6 +90,7 @@ def _add_routers() -> None:
     api.add_router("/", marketplace_router)
     api.add_router("/", docking_router)
     api.add_router("/", jobs_router)
+    api.add_router("/", evaluation_router)
 
 
 _add_routers()

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("techbridge.docking.urls")),
     path("", include("techbridge.dataio.urls")),
     path("", include("techbridge.jobs.urls")),
+    path("", include("techbridge.evaluation.urls")),
 ]
