@@ -199,6 +199,6 @@ def analyze(text: str, lang: str | None = None) -> list[str]:
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the language of ``text`` (``en`` when it has no letters).
 
-    Uses the shared analyzer's lexicons as vocabularies once it is loaded, cues alone before.
+    Uses the lexicons of the data directory as vocabularies where there are any.
     """
-    return _detect(text, vocabularies=_default.lexicons if _default is not None else None)
+    return _detect(text, vocabularies=default_analyzer().lexicons)

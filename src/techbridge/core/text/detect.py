@@ -38,17 +38,25 @@ _ALPHABETS: dict[str, str] = {
 }
 
 # Frequent letter sequences typical of each language (word-internal or at word edges, "_" marks an edge).
+# Ijekavian spellings (Croatian, Bosnian) where Serbian writes ekavian ones ("gdje" / "gde").
+_IJEKAVIAN = "_gdje_ _vrijeme _dijete _djeca _mlijek _riječ _lijep _ovdje_ _htio _djev _pjesm"
 _NGRAMS: dict[str, str] = {
     "en": "th_ _th the ing_ _wh ould _yo ee oo ea_ tion ly_ _is_ ght ck w",
     "pl": "sz cz rz ie_ ow ych ego_ ać_ ść ię ią dz prz _w_ nie wie ł",
-    "cs": "ou_ ch ní_ ího_ ých_ ře ě ů _jsem _jsi _jsou _jsme ovat_ _se_ ého_ it_",
-    "sk": "ie ia_ ou_ ch ých_ ého_ _som_ ô ä ľ _sa_ iť_ ať_ _sme_ _nie_ ej_",
+    "cs": "ou_ ch ní_ ího_ ých_ ře ě ů _jsem _jsi _jsou _jsme ovat_ _se_ ého_ it_ _ú ím_ em_ _co_",
+    "sk": "ie ia_ ia iu ch ých_ ého_ _som_ ô ä ľ _sa_ iť_ ať_ _sme_ _nie_ ej_ ú_ om_ _aj_ _čo_ _sú_",
     "hu": "sz gy ny ly zs cs _az_ ek_ ok_ nak_ nek_ ban_ ben_ ött tt_ ás_ és_ _meg",
     "ro": "ul_ ii_ ea oa ță _să _în _că ește lui_ ți_ ră",
-    "hr": "ije _je_ lj nj što_ tko_ ći_ _sam_ ao_ iti_ ati_ _nije_ đ",
-    "sr": "lj nj _je_ šta ko_ _sam ao_ _li_ iti_ ati_ _nije_ _gde_ đ мо_ ти_ _је_ ње_ ћ ђ _није_",
-    "bs": "ije _je_ lj nj šta ći_ _sam ao_ iti_ ati_ _nije_ đ",
-    "sl": "lj nj _je_ _sem_ _ki_ ega_ _kaj _tudi_ ti_ il_ rl_ la_ _bo_ _bom_ _v_",
+    "hr": "ije _je_ lj nj _što_ _tko_ ći_ _sam_ ao_ iti_ ati_ _nije_ đ "
+    + _IJEKAVIAN
+    + " _tisuć _kruh _vlak _tjedan _glazb _sveučil _zrakoplov _kava _je_li_",
+    "sr": "lj nj _je_ _šta_ _ko_ _sam ao_ _li_ iti_ ati_ _nije_ đ мо_ ти_ _је_ ње_ ћ ђ _није_ "
+    + "_gde_ _vreme _dete _deca _mleko _reč _lep _ovde_ _hteo _devoj _pesm _hleb _kafa _voz_",
+    "bs": "ije _je_ lj nj _šta_ _ko_ ći_ _sam ao_ iti_ ati_ _nije_ _li_ đ "
+    + _IJEKAVIAN
+    + " _hiljad _kahv _sedmic _hljeb",
+    "sl": "lj nj _je_ _sem_ _ki_ ega_ _kaj _tudi_ ti_ il_ rl_ la_ _bo_ _bom_ _v_ _ni_ _tukaj_ "
+    + "_zdaj_ _kje_ _všeč_ _sta_ _nisem_ _bi_",
     "et": "aa ee ii oo uu _on_ ks_ st_ _ja_ ma_ ga_ õ",
     "lv": "ie as_ ām ēj _ir_ ās_ um_ šo ļ",
     "lt": "as_ is_ ai ių_ us_ _yra_ ų_ ė",
