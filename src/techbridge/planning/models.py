@@ -113,6 +113,9 @@ class Judgement(models.Model):
             models.UniqueConstraint(fields=["study", "method", "judge"], name="one_judgement_per_judge")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.judge} ({self.method})"
+
 
 # --- exchange programmes ----------------------------------------------------------------------------
 
@@ -185,6 +188,9 @@ class Participation(models.Model):
         ordering = ["programme__start", "id"]
         constraints = [models.UniqueConstraint(fields=["programme", "person"], name="unique_participation")]
 
+    def __str__(self) -> str:
+        return f"{self.person} in {self.programme}"
+
 
 class Milestone(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="milestones")
@@ -194,6 +200,9 @@ class Milestone(models.Model):
 
     class Meta:
         ordering = ["due", "id"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 # --- plans and targets ------------------------------------------------------------------------------
@@ -267,6 +276,9 @@ class TargetReading(models.Model):
     class Meta:
         ordering = ["on", "id"]
         constraints = [models.UniqueConstraint(fields=["target", "on"], name="one_reading_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.target}: {self.value} on {self.on}"
 
 
 # --- calendar ---------------------------------------------------------------------------------------

@@ -1,0 +1,389 @@
+"""Writes of the location planner: studies, sites (form, import, computed values), judgements (AHP, BWM),
+runs (rankings + robustness) and portfolios. Core decision methods do the maths (techbridge.core.decision)."""
+
+from __future__ import annotations
+
+import math
+import tempfile
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from techbridge.core.decision import (
+    AHPResult,
+    BWMResult,
+    DecisionInputError,
+    Portfolio,
+    PortfolioSite,
+    ahp_weights,
+    bwm_weights,
+    choose_portfolio,
+    group_ahp_weights,
+    group_bwm_weights,
+    plan_sites,
+)
+from techbridge.directory.models import City, Country
+from techbridge.planning import metrics
+from techbridge.planning.models import Judgement, Site, Study, StudyCriterion
+from techbridge.planning.selectors import study_matrix
+
+# The seed text's criteria, plus risk and cost (values 0-10 unless a unit is given).
+DEFAULT_CRITERIA = (
+    (
+        "zone_distance_km",
+        "Distance to the nearest overseas economic and trade cooperation zone (km)",
+        "cost",
+        0.15,
+    ),
+    ("rail_access", "China-Europe Railway Express access, e.g. Yiwu-Xinjiang-Europe (0-3)", "benefit", 0.15),
+    ("leading_enterprises", "Leading enterprises as backbone", "benefit", 0.15),
+    ("tech_leadership", "Country's lead in the target technologies", "benefit", 0.15),
+    ("standards_alignment", "International standards alignment", "benefit", 0.10),
+    ("risk", "Risk", "cost", 0.15),
+    ("cost_keur", "Annual cost (k EUR)", "cost", 0.15),
+)
+
+
+def study_create(
+    *, title: str, by, level: str = "city", description: str = "", default_criteria: bool = True
+) -> Study:
+    with transaction.atomic():
+        study = Study.objects.create(title=title, level=level, description=description, created_by=by)
+        if default_criteria:
+            for pos, (key, label, kind, weight) in enumerate(DEFAULT_CRITERIA):
+                StudyCriterion.objects.create(
+                    study=study, key=key, label=label, kind=kind, weight=weight, position=pos
+                )
+    return study
+
+
+def criterion_add(*, study: Study, key: str, label: str, kind: str, metric: str = "") -> StudyCriterion:
+    if metric and metric not in metrics.SITE_METRICS:
+        raise DecisionInputError(_("Unknown metric {metric}.").format(metric=metric))
+    crit = StudyCriterion.objects.create(
+        study=study, key=key, label=label, kind=kind, metric=metric, position=study.criteria.count()
+    )
+    if metric:
+        criteria_compute(study=study)
+    _invalidate(study)
+    return crit
+
+
+def _invalidate(study: Study) -> None:
+    """Inputs changed: the stored run and portfolio no longer describe them."""
+    Study.objects.filter(pk=study.pk).update(result=None, result_at=None, portfolio=None)
+    study.result = study.result_at = study.portfolio = None
+
+
+def site_save(*, study: Study, site: Site | None = None, data: dict) -> Site:
+    """Create or update a site from cleaned form data (criterion values under their keys)."""
+    site = site or Site(study=study)
+    for name in ("name", "country", "city", "lat", "lon", "cost"):
+        setattr(site, name, data.get(name))
+    site.cost = site.cost or 0
+    site.values = {**site.values, **{c.key: data.get(c.key) for c in study.criteria.all() if not c.metric}}
+    if site.city and (site.lat is None or site.lon is None):
+        site.lat, site.lon = site.city.lat, site.city.lon
+    site.save()
+    criteria_compute(study=study)
+    _invalidate(study)
+    return site
+
+
+def site_delete(*, site: Site) -> None:
+    study = site.study
+    site.delete()
+    _invalidate(study)
+
+
+def criteria_compute(*, study: Study) -> int:
+    """Fill every computed criterion's value for every site from platform records; returns cells set."""
+    computed = [c for c in study.criteria.all() if c.metric]
+    cells = 0
+    for site in study.sites.all():
+        for crit in computed:
+            site.values[crit.key] = float(metrics.SITE_METRICS[crit.metric].fn(site))
+            cells += 1
+        if computed:
+            site.save(update_fields=["values"])
+    return cells
+
+
+# --- import -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportOutcome:
+    created: int = 0
+    updated: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _number(text: str) -> float | None:
+    text = text.strip().replace(",", ".") if text else ""
+    if not text:
+        return None
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+def _site_row(study: Study, values: dict[str, str], criteria: list[StudyCriterion]) -> tuple[dict, list[str]]:
+    problems: list[str] = []
+    data: dict = {"name": values.get("name", "").strip()}
+    if not data["name"]:
+        problems.append(_("column name is empty"))
+    code = values.get("country", "").strip().upper()
+    data["country"] = Country.objects.filter(code=code).first()
+    if data["country"] is None:
+        problems.append(_("unknown country code '{code}'").format(code=code))
+    city = values.get("city", "").strip()
+    data["city"] = None
+    if city:
+        data["city"] = (
+            City.objects.filter(key=city).first() or City.objects.filter(name_en__iexact=city).first()
+        )
+    for col in ("lat", "lon", "cost", *[c.key for c in criteria if not c.metric]):
+        try:
+            data[col] = _number(values.get(col, ""))
+        except ValueError:
+            problems.append(
+                _("column {column}: '{value}' is not a number").format(column=col, value=values[col])
+            )
+    for col, limit in (("lat", 90), ("lon", 180)):
+        if data.get(col) is not None and abs(data[col]) > limit:
+            problems.append(_("column {column}: {value} is out of range").format(column=col, value=data[col]))
+    return data, problems
+
+
+def sites_import(*, study: Study, upload, filename: str) -> ImportOutcome:
+    """Sites from a CSV or XLSX file (columns: name, country, city, lat, lon, cost, criterion keys).
+
+    All or nothing: any row error -> nothing saved and every error reported with its row number.
+    """
+    from techbridge.dataio.readers import open_table
+    from techbridge.dataio.report import FileError
+
+    outcome = ImportOutcome()
+    suffix = Path(filename).suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        outcome.errors.append(_("Upload a .csv or .xlsx file."))
+        return outcome
+    criteria = list(study.criteria.all())
+    with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
+        for chunk in upload.chunks():
+            tmp.write(chunk)
+        tmp.flush()
+        try:
+            table = open_table(Path(tmp.name), name=filename)
+            missing = [c for c in ("name", "country") if c not in table.columns]
+            if missing:
+                outcome.errors.append(_("Missing column(s): {columns}.").format(columns=", ".join(missing)))
+                return outcome
+            rows = []
+            for row in table.rows:
+                data, problems = _site_row(study, row.values, criteria)
+                problems = [f"{col}: {msg}" for col, msg in row.problems] + problems
+                outcome.errors += [
+                    _("Row {row}: {problem}").format(row=row.number, problem=p) for p in problems
+                ]
+                rows.append(data)
+        except FileError as exc:
+            outcome.errors.append(str(exc))
+            return outcome
+    names = [r["name"] for r in rows]
+    dupes = sorted({n for n in names if names.count(n) > 1 and n})
+    if dupes:
+        outcome.errors.append(_("Site names appear twice: {names}.").format(names=", ".join(dupes)))
+    if not rows:
+        outcome.errors.append(_("The file has no rows."))
+    if outcome.errors:
+        return outcome
+    with transaction.atomic():
+        for data in rows:
+            existing = study.sites.filter(name=data["name"]).first()
+            site_save(study=study, site=existing, data=data)
+            if existing:
+                outcome.updated += 1
+            else:
+                outcome.created += 1
+    return outcome
+
+
+# --- weights ------------------------------------------------------------------------------------------
+
+
+def ahp_matrix(names: list[str], judgements: dict[tuple[int, int], float]) -> list[list[float]]:
+    """Full reciprocal matrix from upper-triangle judgements {(i, j): a_ij}, i < j."""
+    n = len(names)
+    a = [[1.0] * n for _ in range(n)]
+    for (i, j), value in judgements.items():
+        a[i][j], a[j][i] = value, 1.0 / value
+    return a
+
+
+def ahp_judgement_save(
+    *,
+    study: Study,
+    judge: str,
+    by,
+    judgements: dict[tuple[int, int], float],
+    accept_inconsistent: bool = False,
+) -> AHPResult:
+    """Store one judge's pairwise comparisons; raises InconsistentJudgementError (CR > 0.1) unless accepted.
+
+    Then the study's weights become the group weights (geometric mean of every AHP judge's matrix).
+    """
+    names = [c.key for c in study.criteria.all()]
+    matrix = ahp_matrix(names, judgements)
+    result = ahp_weights(matrix, names, on_inconsistent="ignore" if accept_inconsistent else "raise")
+    with transaction.atomic():
+        Judgement.objects.update_or_create(
+            study=study,
+            method="ahp",
+            judge=judge,
+            defaults={
+                "by": by,
+                "data": {"matrix": matrix},
+                "consistency_ratio": result.consistency_ratio,
+                "weights": result.as_dict(),
+            },
+        )
+        weights_apply(study=study, method="ahp")
+    return result
+
+
+def bwm_judgement_save(
+    *, study: Study, judge: str, by, best_to_others: list[float], others_to_worst: list[float]
+) -> BWMResult:
+    names = [c.key for c in study.criteria.all()]
+    result = bwm_weights(best_to_others, others_to_worst, names)
+    with transaction.atomic():
+        Judgement.objects.update_or_create(
+            study=study,
+            method="bwm",
+            judge=judge,
+            defaults={
+                "by": by,
+                "data": {"best_to_others": best_to_others, "others_to_worst": others_to_worst},
+                "consistency_ratio": result.input_consistency_ratio,
+                "weights": result.as_dict(),
+            },
+        )
+        weights_apply(study=study, method="bwm")
+    return result
+
+
+def weights_apply(*, study: Study, method: str) -> dict:
+    """Criteria weights from all judges of one method (AHP: geometric mean of matrices; BWM: of vectors)."""
+    criteria = list(study.criteria.all())
+    names = [c.key for c in criteria]
+    judged = [j for j in study.judgements.filter(method=method) if list(j.weights) == names]
+    if not judged:
+        raise DecisionInputError(_("No judgements over the current criteria."))
+    report: dict = {"method": method, "judges": [j.judge for j in judged]}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if method == "ahp":
+            group = group_ahp_weights([j.data["matrix"] for j in judged], names, on_inconsistent="ignore")
+            report["consistency_ratio"] = group.consistency_ratio
+            report["worst_triple"] = group.worst_triple.describe() if group.worst_triple else ""
+        else:
+            try:
+                group = group_bwm_weights(
+                    [j.data["best_to_others"] for j in judged],
+                    [j.data["others_to_worst"] for j in judged],
+                    names,
+                )
+            except DecisionInputError:  # judges disagree on best/worst: geometric mean of their weights
+                logs = [[math.log(max(j.weights[n], 1e-12)) for n in names] for j in judged]
+                w = [math.exp(sum(col) / len(col)) for col in zip(*logs, strict=True)]
+                group = None
+                weights = dict(zip(names, [x / sum(w) for x in w], strict=True))
+    if group is not None:
+        weights = group.as_dict()
+    for crit in criteria:
+        crit.weight = weights[crit.key]
+        crit.save(update_fields=["weight"])
+    report["weights"] = weights
+    study.weights_source, study.weights_report = method, report
+    study.save(update_fields=["weights_source", "weights_report", "updated_at"])
+    _invalidate(study)
+    return report
+
+
+def weights_set(*, study: Study, weights: dict[str, float]) -> None:
+    """Direct weights (e.g. the defaults, or typed in)."""
+    for crit in study.criteria.all():
+        crit.weight = float(weights[crit.key])
+        crit.save(update_fields=["weight"])
+    study.weights_source, study.weights_report = "", {}
+    study.save(update_fields=["weights_source", "weights_report", "updated_at"])
+    _invalidate(study)
+
+
+# --- runs and portfolios ------------------------------------------------------------------------------
+
+
+def study_run(*, study: Study, progress=None) -> dict:
+    """Every ranking, SMAA-2 and weight stability for the study's current table; stored on the study.
+
+    A missing criterion value raises DecisionInputError naming the site and the criterion.
+    """
+    criteria_compute(study=study)
+    dm = study_matrix(study)
+    plan = plan_sites(dm, smaa_samples=study.smaa_samples, seed=study.seed, progress=progress)
+    result = plan.as_dict()
+    # stored under a stable key whatever the compromise rule (copeland or borda)
+    result["rankings"]["compromise"] = result["rankings"].pop(plan.compromise.method)
+    result["compromise_rule"] = plan.compromise.method
+    result["weights"] = dict(zip(dm.criterion_names, map(float, dm.weights), strict=True))
+    Study.objects.filter(pk=study.pk).update(result=result, result_at=timezone.now(), portfolio=None)
+    study.result, study.portfolio = result, None
+    return result
+
+
+def portfolio_choose(
+    *, study: Study, k: int, budget: float, max_per_country: int | None, score: str = "compromise"
+) -> Portfolio:
+    """The best k sites (by the chosen ranking's score) within the budget and the per-country cap (exact).
+
+    Raises PortfolioInfeasible (with `reasons`) when no choice exists; needs a stored run.
+    """
+    if not study.result:
+        raise DecisionInputError(_("Rank the sites first."))
+    ranking = study.result["rankings"][score if score in study.result["rankings"] else "compromise"]
+    n = len(ranking["ranks"])
+    scores = (
+        ranking["scores"]
+        if ranking["method"] == "topsis"
+        else {a: float(n - r + 1) for a, r in ranking["ranks"].items()}
+    )  # rank points: comparable across methods whose raw scores run in opposite directions
+    sites = [
+        PortfolioSite(s.name, s.country_id, float(scores[s.name]), float(s.cost))
+        for s in study.sites.all()
+        if s.name in scores
+    ]
+    portfolio = choose_portfolio(sites, k, budget, max_per_country)
+    stored = {
+        "k": k,
+        "budget": budget,
+        "max_per_country": max_per_country,
+        "score": ranking["method"],
+        "sites": list(portfolio.sites),
+        "total_score": portfolio.total_score,
+        "total_cost": portfolio.total_cost,
+        "per_country": portfolio.per_country,
+    }
+    Study.objects.filter(pk=study.pk).update(portfolio=stored)
+    study.portfolio = stored
+    return portfolio
