@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("techbridge.dataio.urls")),
     path("", include("techbridge.jobs.urls")),
     path("", include("techbridge.evaluation.urls")),
+    path("", include("techbridge.planning.urls")),
 ]
