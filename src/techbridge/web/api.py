@@ -85,12 +85,14 @@ def _add_routers() -> None:
     from techbridge.evaluation.api import router as evaluation_router
     from techbridge.jobs.api import router as jobs_router
     from techbridge.marketplace.api import router as marketplace_router
+    from techbridge.planning.api import router as planning_router
 
     api.add_router("/", directory_router)
     api.add_router("/", marketplace_router)
     api.add_router("/", docking_router)
     api.add_router("/", jobs_router)
     api.add_router("/", evaluation_router)
+    api.add_router("/", planning_router)
 
 
 _add_routers()
