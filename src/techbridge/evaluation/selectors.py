@@ -81,6 +81,11 @@ def aggregate_codes(framework: Framework) -> list[str]:
     return [n["code"] for n in framework.spec.get("framework", {}).get("aggregates") or []]
 
 
+def node_codes(framework: Framework) -> list[str]:
+    fw = framework.spec.get("framework", {})
+    return [n["code"] for n in [*(fw.get("aggregates") or []), *(fw.get("indicators") or [])]]
+
+
 def label(results: dict, code: str, lang: str | None = None) -> str:
     names = results.get("names", {}).get(code) or {}
     return names.get("zh" if is_zh(lang) else "en") or code

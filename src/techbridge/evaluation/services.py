@@ -174,7 +174,8 @@ def _clean_node(code: str, values: dict) -> dict:
 
 @transaction.atomic
 def node_add(*, framework: Framework, by, kind: str, values: dict) -> Framework:
-    """Add an indicator or an aggregate (``values``: code, name, name_zh, parent, weight, direction, unit)."""
+    """Add an indicator or an aggregate (``values``: code, name, name_zh, parent, weight, direction, unit;
+    an aggregate also takes ``children``, the codes moved under it, since an empty aggregate is invalid)."""
     code = str(values.get("code") or "").strip()
     if not code or not code.replace("_", "").replace("-", "").replace(".", "").isalnum():
         raise ValidationError(_("Give a code of letters, digits, '_', '-' or '.'."))
@@ -183,6 +184,14 @@ def node_add(*, framework: Framework, by, kind: str, values: dict) -> Framework:
         raise ValidationError(_("'%(code)s': this code is already used.") % {"code": code})
     key = "indicators" if kind == "indicator" else "aggregates"
     spec["framework"].setdefault(key, []).append(_clean_node(code, values))
+    children = [c for c in values.get("children") or [] if c]
+    if kind != "indicator" and not children:
+        raise ValidationError(
+            _("'%(code)s': an aggregate needs children: choose the elements to move into it.")
+            % {"code": code}
+        )
+    for child in children:
+        _find(spec, child)["parent"] = code
     return _save_spec(framework, spec)
 
 

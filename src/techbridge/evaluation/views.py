@@ -85,12 +85,20 @@ def preset_load(request: HttpRequest) -> HttpResponse:
     return redirect("evaluation-framework", framework.pk)
 
 
+def _tree_context(framework: Framework) -> dict:
+    return {
+        "framework": framework,
+        "tree": selectors.framework_tree(framework),
+        "aggregates": selectors.aggregate_codes(framework),
+        "codes": selectors.node_codes(framework),
+    }
+
+
 def _detail_context(request: HttpRequest, framework: Framework, **extra) -> dict:
     datasets = list(framework.datasets.all())
     context = {
         "framework": framework,
-        "tree": selectors.framework_tree(framework),
-        "aggregates": selectors.aggregate_codes(framework),
+        **_tree_context(framework),
         "datasets": datasets,
         "runs": selectors.run_list(viewer=request.user, framework=framework)[:20],
         "data_form": DataUploadForm(),
@@ -140,6 +148,7 @@ def framework_node(request: HttpRequest, pk: int) -> HttpResponse:
             )
         elif op == "update":
             code = values.pop("code", "")
+            values.pop("children")
             services.node_update(framework=framework, by=request.user, code=code, values=values)
         elif op == "delete":
             services.node_delete(framework=framework, by=request.user, code=post.get("code", ""))
@@ -150,9 +159,7 @@ def framework_node(request: HttpRequest, pk: int) -> HttpResponse:
         framework.refresh_from_db()
     if request.htmx:
         context = {
-            "framework": framework,
-            "tree": selectors.framework_tree(framework),
-            "aggregates": selectors.aggregate_codes(framework),
+            **_tree_context(framework),
             "tree_errors": errors,
             "saved": not errors,
         }
