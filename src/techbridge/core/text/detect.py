@@ -89,7 +89,7 @@ _PREFERENCE = [
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LETTER_WEIGHT, _STOP_WEIGHT, _NGRAM_WEIGHT, _VOCABULARY_WEIGHT = 4.0, 3.0, 1.0, 2.0
-_MAX_VOCABULARY_WORDS = 40
+_MAX_VOCABULARY_WORDS, _VOCABULARY_CANDIDATES = 30, 5
 
 
 def _sharing(features: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
@@ -148,10 +148,12 @@ def language_scores(text: str, vocabularies: Mapping[str, Vocabulary] | None = N
         for ngram, owners in _NGRAM_OWNERS.items():
             if ngram in padded:
                 _vote(scores, owners, _NGRAM_WEIGHT)
-    if vocabularies:
+    if vocabularies and scores:
+        # only the few best-scoring languages are worth a lexicon lookup per word
+        ranked = sorted(scores, key=lambda lang: -scores[lang])[:_VOCABULARY_CANDIDATES]
+        asked = {lang: vocabularies[lang] for lang in ranked if lang in vocabularies}
         for word in words[:_MAX_VOCABULARY_WORDS]:
-            known = [lang for lang, vocab in vocabularies.items() if lang in scores and vocab.get(word)]
-            _vote(scores, known, _VOCABULARY_WEIGHT)
+            _vote(scores, [lang for lang, vocab in asked.items() if vocab.get(word)], _VOCABULARY_WEIGHT)
     return scores
 
 
