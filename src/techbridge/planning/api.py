@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from techbridge.core.decision import DecisionInputError, PortfolioInfeasible
 from techbridge.planning import rules, selectors, services
@@ -119,10 +119,10 @@ def study_portfolio(request, study_id: int, payload: PortfolioIn):
     try:
         services.portfolio_choose(study=s, **payload.dict())
     except PortfolioInfeasible as exc:
-        return 422, {"detail": [{"field": None, "message": r} for r in exc.reasons]}
+        return Status(422, {"detail": [{"field": None, "message": r} for r in exc.reasons]})
     except DecisionInputError as exc:
-        return 422, {"detail": [{"field": None, "message": str(exc)}]}
-    return 200, s.portfolio
+        return Status(422, {"detail": [{"field": None, "message": str(exc)}]})
+    return Status(200, s.portfolio)
 
 
 class PlanOut(Schema):

@@ -317,6 +317,8 @@ class MilestoneForm(forms.Form):
 
 
 class CalendarEventForm(forms.ModelForm):
+    url = forms.URLField(label=_("Web address"), required=False, assume_scheme="https")
+
     class Meta:
         model = CalendarEvent
         fields = ["title", "kind", "country", "city", "start", "end", "url", "description"]

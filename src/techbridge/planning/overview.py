@@ -18,6 +18,7 @@ TIMELINE_LIMIT = 30
 
 def cooperation_overview(*, country=None, city=None) -> dict:
     """Counts and up to 30 most recent dated items for `country` or `city` (one of them)."""
+    city, country = city or None, country or None  # a template passes "" for a missing variable
     if city is not None:
         org_q = Q(city=city)
         tie_q = Q(city_a=city) | Q(city_b=city)
