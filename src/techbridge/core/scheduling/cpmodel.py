@@ -168,46 +168,52 @@ class CpFormulation:
         return sum(total)
 
     def _breaks_on_day(self, pid: str, day: int, slots: list[int]) -> LinearExpr | None:
+        """Gap ends (slot k idle, k+1 busy, a meeting before) counted; gap starts must match.
+
+        Unlike counting block starts alone, the prefix/suffix "seen" literals propagate contiguity:
+        with no break left, a busy slot after an earlier meeting forces the slot before it busy, and
+        symmetrically from the right (redundant, for faster proofs).
+        """
         busy = [self.busy.get((pid, s)) for s in slots]
         if sum(b is not None for b in busy) < 2:
             return None
-        starts = []
-        for k, b in enumerate(busy):
-            if b is None:
-                continue
-            prev = busy[k - 1] if k > 0 else None
-            if prev is None:
-                starts.append(b)  # a block always starts after an impossible slot
-                continue
-            start = self.cp.new_bool_var(f"start_{pid}_{slots[k]}")
-            self.cp.add(start >= b - prev)
-            self.cp.add_implication(start, b)
-            self.cp.add_implication(start, prev.negated())
-            starts.append(start)
-        present = [b for b in busy if b is not None]
-        meets = self.cp.new_bool_var(f"meets_{pid}_{day}")
-        self.cp.add_max_equality(meets, present)
-        # A non-negative variable (not the bare difference) gives the objective a trivial bound of 0.
+        ends = self._gap_ends(pid, busy, slots, "l")
+        starts = self._gap_ends(pid, busy[::-1], slots[::-1], "r")
+        # A bounded variable (not the bare sum) gives the objective a trivial bound of 0.
         gaps = self.cp.new_int_var(0, (len(slots) - 1) // 2, f"breaks_{pid}_{day}")
-        self.cp.add(gaps == sum(starts) - meets)
-        self._span(pid, day, slots, busy, gaps)
+        self.cp.add(gaps == sum(ends))
+        self.cp.add(gaps == sum(starts))
         return gaps
 
-    def _span(
-        self, pid: str, day: int, slots: list[int], busy: list[cp_model.IntVar | None], gaps: cp_model.IntVar
-    ) -> None:
-        """Redundant: first..last window of the day; no break forces it to hold exactly the meetings."""
-        n = len(slots)
-        first = self.cp.new_int_var(0, n - 1, f"first_{pid}_{day}")
-        last = self.cp.new_int_var(0, n - 1, f"last_{pid}_{day}")
-        count = sum(b for b in busy if b is not None)
+    def _gap_ends(self, pid: str, busy: list[cp_model.IntVar | None], slots: list[int], tag: str) -> list:
+        """Literals e[k] <=> busy[k+1], not busy[k], and some busy slot at or before k (in list order)."""
+        seen: list[cp_model.IntVar | None] = []
+        prev: cp_model.IntVar | None = None
         for k, b in enumerate(busy):
-            if b is not None:
-                self.cp.add(first <= k).only_enforce_if(b)
-                self.cp.add(last >= k).only_enforce_if(b)
-        meets = self.cp.new_bool_var(f"meets_span_{pid}_{day}")
-        self.cp.add_max_equality(meets, [b for b in busy if b is not None])
-        idle = last - first + 1 - count
-        self.cp.add(idle >= 0).only_enforce_if(meets)
-        self.cp.add(idle <= n * gaps).only_enforce_if(meets)
-        self.cp.add(gaps <= idle).only_enforce_if(meets)
+            if b is None:
+                seen.append(prev)
+                continue
+            if prev is None:
+                seen.append(b)
+            else:
+                f = self.cp.new_bool_var(f"seen{tag}_{pid}_{slots[k]}")
+                self.cp.add_implication(prev, f)
+                self.cp.add_implication(b, f)
+                self.cp.add_bool_or([prev, b, f.negated()])
+                seen.append(f)
+            prev = seen[-1]
+        ends = []
+        for k in range(len(busy) - 1):
+            nxt, here, before = busy[k + 1], busy[k], seen[k]
+            if nxt is None or before is None:
+                continue
+            e = self.cp.new_bool_var(f"gap{tag}_{pid}_{slots[k]}")
+            self.cp.add_implication(e, nxt)
+            self.cp.add_implication(e, before)
+            if here is not None:
+                self.cp.add_implication(e, here.negated())
+                self.cp.add_bool_or([before.negated(), here, nxt.negated(), e])
+            else:
+                self.cp.add_bool_or([before.negated(), nxt.negated(), e])
+            ends.append(e)
+        return ends

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
+from .breaks import minimise_breaks
 from .cpmodel import CpFormulation
 from .diagnose import precheck
 from .heuristic import priority_greedy
@@ -86,7 +87,7 @@ def solve(
         form.cp.add(form.weight() >= weight)
         _hint_from(form, solver)
     slot_of, breaks_total, breaks_bound, proven = _breaks_stage(
-        form, solver, model, progress, start, time_limit, breaks, stages, workers
+        form, solver, model, progress, start, time_limit, breaks, stages, workers, seed
     )
     assignments = assign_tables(model, slot_of)
     status_name = OPTIMAL if proven and weight == weight_bound else FEASIBLE
@@ -109,6 +110,7 @@ def _breaks_stage(
     breaks: bool,
     stages: list[dict[str, object]],
     workers: int,
+    seed: int = 0,
 ) -> tuple[dict[str, int], int, int, bool]:
     """Minimise breaks (or only find a feasible schedule); return (slots, breaks, lower bound, proven)."""
     fairness_only = not breaks and model.fairness_spread is not None
@@ -116,23 +118,21 @@ def _breaks_stage(
         slot_of = {m: s for (m, s), v in form.x.items() if solver.boolean_value(v)}
         return slot_of, _recount_breaks(model, slot_of), 0, True  # breaks not optimised: nothing to prove
     remaining = max(1.0, time_limit - (time.monotonic() - start))
-    total = form.add_breaks() if (breaks or fairness_only) else None
-    if breaks and total is not None:
-        form.cp.minimize(total)
-    else:
-        form.cp.clear_objective()
-    solver.parameters.max_time_in_seconds = remaining
-    status = _run(
-        solver, form, progress, "breaks", 0.6 if not model.require_all else 0.0, 0.4, remaining, stages
-    )
+    if breaks:
+        outcome = minimise_breaks(
+            form, model, time_limit=remaining, workers=workers, seed=seed, progress=progress, stages=stages
+        )
+        if isinstance(outcome, int):
+            _fail(model, outcome, time_limit, workers)
+            raise AssertionError("unreachable")
+        return outcome
+    form.add_breaks()  # fairness only
+    form.cp.clear_objective()
+    status = _run(solver, form, progress, "fairness", 0.5, 0.5, remaining, stages)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         _fail(model, status, time_limit, workers)
     slot_of = {m: s for (m, s), v in form.x.items() if solver.boolean_value(v)}
-    if breaks and total is not None:
-        value, bound = round(solver.objective_value), round(solver.best_objective_bound)
-        return slot_of, value, bound, status == cp_model.OPTIMAL
-    value = _recount_breaks(model, slot_of)
-    return slot_of, value, 0, status == cp_model.OPTIMAL and not model.require_all
+    return slot_of, _recount_breaks(model, slot_of), 0, True
 
 
 def _run(
