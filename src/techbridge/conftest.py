@@ -126,3 +126,15 @@ def browser():
         instance = p.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_match_index():
+    """Each test starts without a match index (the database is rolled back between tests)."""
+    yield
+    import shutil
+
+    from techbridge.docking import engine
+
+    engine.reset()
+    shutil.rmtree(engine.index_dir("profiles").parent, ignore_errors=True)

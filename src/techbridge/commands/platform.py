@@ -60,6 +60,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     counts = demo_load(seed=args.seed, progress=lambda items: tqdm(items, unit="rec", leave=False))
     print("Demo data: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
+    from techbridge.docking import engine
+
+    print("Building the match indexes (the first run also compiles the Chinese dictionary) ...", flush=True)
+    print(f"Indexed {engine.rebuild('profiles')} published profiles and {engine.rebuild('people')} people.")
     print(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})")
     for username, role, org in demo_logins():
         print(f"  {username:<10} {role:<10} {org}")

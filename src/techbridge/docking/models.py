@@ -43,3 +43,55 @@ class Interest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} -> {self.profile.reference} ({self.status})"
+
+
+class SearchTarget(models.TextChoices):
+    TECHNOLOGIES = "technologies", _("Technologies (offers)")
+    NEEDS = "needs", _("Needs (requests)")
+    PARTNERS = "partners", _("R&D and business partners")
+    EXPERTS = "experts", _("Experts and talents")
+
+
+class SavedSearch(models.Model):
+    """A member's standing query: new published profiles that match it raise an alert."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    query = models.TextField(_("what you look for"), max_length=5000)
+    target = models.CharField(_("looking for"), max_length=16, choices=SearchTarget.choices)
+    threshold = models.PositiveSmallIntegerField(_("minimum score"), default=40)
+    email = models.BooleanField(_("also by e-mail"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("saved search")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Notification(models.Model):
+    """An in-app message (match alerts, decisions on interests)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    saved_search = models.ForeignKey(SavedSearch, null=True, blank=True, on_delete=models.CASCADE)
+    profile = models.ForeignKey("marketplace.Profile", null=True, blank=True, on_delete=models.CASCADE)
+    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["saved_search", "profile"], name="one_alert_per_search_and_profile"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -45,3 +45,117 @@ def interest_decide(*, interest: Interest, by, accept: bool) -> Interest:
     interest.decided_at = timezone.now()
     interest.save()
     return interest
+
+
+SAVED_SEARCHES_MAX = 20
+
+
+@transaction.atomic
+def saved_search_create(*, by, name: str, query: str, target: str, threshold: int = 40, email: bool = True):
+    """Save a standing query; new published profiles scoring at least `threshold` raise alerts."""
+    from techbridge.docking.matches import QUERY_MAX
+    from techbridge.docking.models import SavedSearch, SearchTarget
+
+    errors: dict[str, list[str]] = {}
+    if not by.is_authenticated or by.role == "analyst":
+        raise PermissionDenied("Saved searches are for members, brokers, evaluators and administrators.")
+    if not (name or "").strip():
+        errors["name"] = ["Give the search a name."]
+    if not (query or "").strip():
+        errors["query"] = ["Describe what you are looking for."]
+    elif len(query) > QUERY_MAX:
+        errors["query"] = [f"At most {QUERY_MAX} characters."]
+    if target not in SearchTarget.values or target == SearchTarget.EXPERTS:
+        errors["target"] = ["Choose technologies, needs or partners."]
+    if not 0 <= int(threshold) <= 100:
+        errors["threshold"] = ["The minimum score is between 0 and 100."]
+    if SavedSearch.objects.filter(user=by).count() >= SAVED_SEARCHES_MAX:
+        errors["name"] = [f"At most {SAVED_SEARCHES_MAX} saved searches; delete one first."]
+    if errors:
+        raise ValidationError(errors)
+    return SavedSearch.objects.create(
+        user=by,
+        name=name.strip()[:120],
+        query=query.strip(),
+        target=target,
+        threshold=int(threshold),
+        email=email,
+    )
+
+
+def saved_search_delete(*, saved_search, by) -> None:
+    if saved_search.user_id != by.pk:
+        raise PermissionDenied("This is not your saved search.")
+    saved_search.delete()
+
+
+def profile_changed(profile) -> None:
+    """After a profile's status or text changed (and the transaction committed): update the match index,
+    and for a newly published profile check the saved searches in a background job."""
+    from techbridge.docking import engine
+
+    def _after_commit() -> None:
+        engine.profile_changed(profile)
+        if profile.status == "published":
+            from techbridge.jobs.services import job_submit
+
+            job_submit(kind="docking.alerts", params={"reference": profile.reference}, by=None)
+
+    transaction.on_commit(_after_commit)
+
+
+def alerts_for_profile(reference: str) -> int:
+    """Notify every saved search the published profile matches (in-app, and by e-mail if asked)."""
+    from django.core.mail import send_mail
+
+    from techbridge.docking import engine
+    from techbridge.docking.matches import TARGET_KINDS, QueryError, idea_query
+    from techbridge.docking.models import Notification, SavedSearch
+    from techbridge.marketplace.models import Profile
+
+    profile = (
+        Profile.objects.filter(reference=reference, status="published").select_related("organisation").first()
+    )
+    if profile is None:
+        return 0
+    core_kind = engine.KIND_TO_CORE[profile.kind]
+    sent = 0
+    index = engine.get_index("profiles")
+    searches = SavedSearch.objects.select_related("user").exclude(
+        user__organisation_id=profile.organisation_id
+    )
+    for search in searches:
+        if core_kind not in TARGET_KINDS.get(search.target, set()):
+            continue
+        try:
+            found = index.search(
+                idea_query(search.query, target=search.target),
+                top=50,
+                filters={"kinds": TARGET_KINDS[search.target]},
+            )
+        except (QueryError, ValueError):
+            continue
+        hit = next((m for m in found if m.id == reference and m.score >= search.threshold), None)
+        if hit is None:
+            continue
+        notification, created = Notification.objects.get_or_create(
+            saved_search=search,
+            profile=profile,
+            defaults={
+                "user": search.user,
+                "title": f"{search.name}: {profile.title}"[:200],
+                "body": f"{round(hit.score)}/100 · {profile.organisation}",
+                "url": f"/profiles/{reference}/",
+            },
+        )
+        if created:
+            sent += 1
+            if search.email and search.user.email:
+                send_mail(
+                    f"TechBridge: {notification.title}",
+                    f"{notification.body}\n{notification.url}",
+                    None,
+                    [search.user.email],
+                    fail_silently=True,
+                )
+    return sent

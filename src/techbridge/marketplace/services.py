@@ -51,6 +51,13 @@ def _save_new(profile: Profile) -> None:
     raise RuntimeError("could not allocate a profile reference")
 
 
+def _changed(profile: Profile) -> None:
+    """Tell docking (match index, alerts) once the transaction has committed."""
+    from techbridge.docking.services import profile_changed
+
+    profile_changed(profile)
+
+
 def draft_of(profile: Profile) -> ProfileDraft:
     return ProfileDraft(
         kind=profile.kind,
@@ -111,6 +118,7 @@ def profile_update(*, profile: Profile, by, form) -> Profile:
     profile.save()
     form.save_m2m()
     _record(profile, by, ProfileAction.EDIT, before)
+    _changed(profile)
     return profile
 
 
@@ -144,6 +152,7 @@ def profile_transition(*, profile: Profile, by, action: str, comment: str = "", 
     profile.status = target.value
     profile.save()
     _record(profile, by, action, before, comment)
+    _changed(profile)
     return report
 
 

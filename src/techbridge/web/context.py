@@ -8,7 +8,13 @@ from django.http import HttpRequest
 
 def platform(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
+    unread = None
+    if user is not None and user.is_authenticated:
+        from techbridge.docking.models import Notification
+
+        unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
     return {
+        "unread_notifications": unread,
         "platform_name": "TechBridge",
         "platform_environment": settings.ENVIRONMENT,
         "user_role": getattr(user, "role", "") if user is not None and user.is_authenticated else "",

@@ -1,0 +1,168 @@
+"""The docking engine inside the platform: one persisted match index of published profiles and one of
+people, kept current incrementally, built on first use.
+
+Profiles and people are turned into core MatchDocuments here (selector work); the core does the rest.
+Several processes may serve the platform: each reloads the saved index when another one has saved a
+newer version (a version stamp beside the index).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from techbridge.core.matching import MatchDocument, MatchIndex
+from techbridge.core.text.analysis import Analyzer
+from techbridge.paths import data_dir
+
+KIND_TO_CORE = {"offer": "offer", "request": "request", "rnd": "partner_search", "business": "business"}
+_lock = threading.RLock()
+_cache: dict[str, tuple[MatchIndex, float]] = {}
+_analyzer: dict[str, Analyzer] = {}
+
+
+def index_dir(name: str) -> Path:
+    return data_dir() / "index" / name
+
+
+def analyzer() -> Analyzer:
+    """The text analyzer with the data directory's lexicons and the taxonomy labels as shared concepts."""
+    with _lock:
+        if "default" not in _analyzer:
+            from techbridge.core.text import library
+            from techbridge.directory.models import TaxonomyTerm
+
+            taxonomy = {label: t.code for t in TaxonomyTerm.objects.all() for label in t.all_labels()}
+            _analyzer["default"] = Analyzer(lexicons=library.load_lexicons(), taxonomy=taxonomy)
+        return _analyzer["default"]
+
+
+def _new_index() -> MatchIndex:
+    return MatchIndex(analyzer=analyzer().analyze)
+
+
+def profile_document(profile) -> MatchDocument:
+    """A profile as the engine sees it: original text plus its translations, taxonomy concepts."""
+    translations = profile.translations or {}
+    titles = [profile.title] + [t.get("title", "") for t in translations.values()]
+    summaries = [profile.summary] + [t.get("summary", "") for t in translations.values()]
+    terms = list(profile.technology_keywords.all()) + list(profile.market_keywords.all())
+    trl = profile.trl if profile.kind == "offer" else None
+    return MatchDocument(
+        id=profile.reference,
+        title=" / ".join(t for t in titles if t),
+        summary=" ".join(s for s in summaries if s),
+        text=profile.description or "",
+        keywords=tuple(t.label_en for t in terms),
+        lang=profile.language or None,
+        country=profile.organisation.country_id,
+        kind=KIND_TO_CORE.get(profile.kind),
+        trl=trl,
+        trl_min=profile.trl if profile.kind == "request" else None,
+        partnerships=tuple(profile.partnership_types or ()),
+        target_countries=tuple(c.code for c in profile.target_countries.all()),
+        concepts=tuple(t.code for t in terms),
+    )
+
+
+def person_document(person) -> MatchDocument:
+    terms = list(person.expertise_terms.all())
+    return MatchDocument(
+        id=person.key,
+        title=person.full_name,
+        summary=" ".join(t.label_en for t in terms),
+        text=person.expertise or "",
+        keywords=tuple(t.label_en for t in terms),
+        country=person.country_id,
+        concepts=tuple(t.code for t in terms),
+    )
+
+
+def _version_file(name: str) -> Path:
+    return index_dir(name) / "VERSION"
+
+
+def _disk_version(name: str) -> float:
+    path = _version_file(name)
+    return float(path.read_text()) if path.exists() else -1.0
+
+
+def _build(name: str) -> MatchIndex:
+    from techbridge.directory.models import Person
+    from techbridge.marketplace.models import Profile
+
+    index = _new_index()
+    if name == "profiles":
+        rows = Profile.objects.filter(status="published").select_related("organisation")
+        documents = (
+            profile_document(p)
+            for p in rows.prefetch_related("technology_keywords", "market_keywords", "target_countries")
+        )
+    else:
+        rows = Person.objects.exclude(availability="unavailable").prefetch_related("expertise_terms")
+        documents = (person_document(p) for p in rows)
+    for doc in documents:
+        if not doc.is_empty():
+            index.add(doc)
+    if len(index):
+        index.refresh_hubness()
+    return index
+
+
+def _save(name: str, index: MatchIndex) -> float:
+    import time
+
+    directory = index_dir(name)
+    index.save(directory)
+    version = time.time()
+    _version_file(name).write_text(repr(version))
+    return version
+
+
+def get_index(name: str = "profiles") -> MatchIndex:
+    """The current index `name` ("profiles" or "people"): loaded, reloaded when newer on disk, or built."""
+    with _lock:
+        cached = _cache.get(name)
+        on_disk = _disk_version(name)
+        if cached is not None and cached[1] >= on_disk:
+            return cached[0]
+        if on_disk >= 0:
+            try:
+                index = MatchIndex.load(index_dir(name), analyzer=analyzer().analyze)
+                _cache[name] = (index, on_disk)
+                return index
+            except Exception:  # a damaged or outdated index is rebuilt from the database
+                pass
+        index = _build(name)
+        _cache[name] = (index, _save(name, index))
+        return index
+
+
+def rebuild(name: str = "profiles") -> int:
+    """Rebuild an index from the database (after bulk imports); returns its size."""
+    with _lock:
+        index = _build(name)
+        _cache[name] = (index, _save(name, index))
+        return len(index)
+
+
+def profile_changed(profile) -> None:
+    """Keep the profile index current: published profiles are (re)indexed, others removed."""
+    with _lock:
+        index = get_index("profiles")
+        if profile.status == "published":
+            doc = profile_document(profile)
+            if not doc.is_empty():
+                index.add(doc)
+        elif profile.reference in index:
+            index.remove(profile.reference)
+        else:
+            return
+        _cache["profiles"] = (index, _save("profiles", index))
+
+
+def reset() -> None:
+    """Forget the in-memory indexes and analyzer (tests, after lexicon or taxonomy changes)."""
+    with _lock:
+        _cache.clear()
+        _analyzer.clear()

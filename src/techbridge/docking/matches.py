@@ -1,0 +1,200 @@
+"""Reads of docking: matches for a profile, for a free-text idea, experts for a need, with explanations
+rendered in the viewer's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from techbridge.core.matching import Match, MatchDocument, MatchingError
+from techbridge.directory.models import Country, Person, TaxonomyTerm
+from techbridge.docking import engine
+from techbridge.marketplace.models import PartnershipType, Profile, ProfileKind
+
+QUERY_MAX = 5000
+TARGET_KINDS = {
+    "technologies": {"offer"},
+    "needs": {"request"},
+    "partners": {"partner_search", "business", "offer", "request"},
+}
+
+
+class QueryError(ValueError):
+    """A query the engine cannot take; the message is for the user."""
+
+
+@dataclass
+class Explained:
+    """A match with its object (profile or person) and readable reasons and shared words."""
+
+    match: Match
+    obj: object
+    reasons: list[str] = field(default_factory=list)
+    shared_terms: list[str] = field(default_factory=list)
+    concepts: list[str] = field(default_factory=list)
+
+
+def _country_name(code: str) -> str:
+    country = Country.objects.filter(code=code).first()
+    return country.name if country else code
+
+
+def reason_text(code: str, params: dict) -> str | None:
+    """One reason as a sentence in the active language; None for reasons not worth showing."""
+    kinds = {
+        "offer": ProfileKind.OFFER.label,
+        "request": ProfileKind.REQUEST.label,
+        "partner_search": ProfileKind.RND.label,
+        "business": ProfileKind.BUSINESS.label,
+    }
+    partnerships = dict(PartnershipType.choices)
+    if code == "kind_compatible":
+        return _("%(kind)s answers a %(query_kind)s") % {
+            "kind": kinds.get(params["kind"], params["kind"]),
+            "query_kind": kinds.get(params["query_kind"], ""),
+        }
+    if code == "kind_mismatch":
+        return _("Different kind of profile (%(kind)s)") % {"kind": kinds.get(params["kind"], params["kind"])}
+    if code == "trl_ok":
+        return _("Development stage TRL %(actual)s meets the TRL %(required)s needed") % params
+    if code == "trl_below":
+        return _("Development stage TRL %(actual)s is below the TRL %(required)s needed") % params
+    if code == "partnership_shared":
+        return _("Both seek: %(types)s") % {
+            "types": ", ".join(str(partnerships.get(t, t)) for t in params["types"])
+        }
+    if code == "partnership_mismatch":
+        return _("Different partnership types sought")
+    if code == "country_targeted":
+        return _("From %(country)s, a country you target") % {"country": _country_name(params["country"])}
+    if code == "country_targets_you":
+        return _("Targets partners from %(country)s") % {"country": _country_name(params["country"])}
+    if code == "country_not_targeted":
+        return _("%(country)s is not among the target countries") % {
+            "country": _country_name(params["country"])
+        }
+    if code == "generic_profile":
+        return _("Broad profile: it resembles many queries, so its score is lowered")
+    if code == "semantic_similarity":
+        return _("Similar meaning (embedding model)")
+    return None
+
+
+def _shared_words(
+    query_text: str, query_lang: str | None, match_text: str, match_lang: str | None, terms: list[str]
+) -> list[str]:
+    """For the strongest pivot terms, the original words on both sides: "储能 ↔ storage"."""
+    analyzer = engine.analyzer()
+
+    def words(text: str, lang: str | None) -> dict[str, str]:
+        found: dict[str, str] = {}
+        try:
+            for t in analyzer.terms(text[:4000], lang):
+                found.setdefault(t.term, t.word)
+        except ValueError:
+            pass
+        return found
+
+    mine, theirs = words(query_text, query_lang), words(match_text, match_lang)
+    pairs = []
+    for term in terms:
+        left, right = mine.get(term), theirs.get(term)
+        if left and right and not (_single_han(left) or _single_han(right)):
+            pairs.append(left if left.lower() == right.lower() else f"{left} ↔ {right}")
+    return list(dict.fromkeys(pairs))[:8]
+
+
+def _single_han(word: str) -> bool:
+    """A lone Chinese character is too ambiguous to show as evidence."""
+    return len(word) == 1 and "\u4e00" <= word <= "\u9fff"
+
+
+def _explain(match: Match, obj, query: MatchDocument, obj_text: str, obj_lang: str | None) -> Explained:
+    concepts_codes: list[str] = []
+    reasons = []
+    for reason in match.reasons:
+        if reason.code == "concepts_shared":
+            concepts_codes = [c for c in reason.params.get("concepts", [])]
+            continue
+        text = reason_text(reason.code, reason.params)
+        if text:
+            reasons.append(text)
+    labels = [
+        t.label
+        for t in TaxonomyTerm.objects.filter(code__in=[c.removeprefix("tax:") for c in concepts_codes])
+    ]
+    top_terms = [
+        t.term for t in sorted(match.terms, key=lambda t: -t.contribution) if not t.term.startswith("tax:")
+    ]
+    query_text = " ".join([query.title, query.summary, query.text])
+    shared = _shared_words(query_text, query.lang, obj_text, obj_lang, top_terms[:12])
+    return Explained(match=match, obj=obj, reasons=reasons, shared_terms=shared, concepts=labels)
+
+
+def _search(query: MatchDocument, *, index_name: str, top: int, filters: dict) -> list[Match]:
+    try:
+        return engine.get_index(index_name).search(query, top=top, filters=filters)
+    except MatchingError as exc:
+        raise QueryError(str(exc)) from None
+
+
+def matches_for_profile(profile: Profile, *, top: int = 10) -> list[Explained]:
+    """Published profiles of other organisations that fit this one, best first, two-sided scores."""
+    query = engine.profile_document(profile)
+    own = set(
+        Profile.objects.filter(organisation=profile.organisation_id).values_list("reference", flat=True)
+    )
+    found = _search(
+        query,
+        index_name="profiles",
+        top=top * 2,
+        filters={"compatible_kinds": True, "exclude": own | {profile.reference}},
+    )
+    return _with_profiles(found, query)[:top]
+
+
+def _with_profiles(found: list[Match], query: MatchDocument) -> list[Explained]:
+    profiles = Profile.objects.filter(reference__in=[m.id for m in found], status="published").select_related(
+        "organisation", "organisation__country"
+    )
+    by_ref = {p.reference: p for p in profiles}
+    explained = []
+    for m in found:
+        p = by_ref.get(m.id)
+        if p is not None:  # the index may briefly lag behind a withdrawal
+            text = " ".join([p.title, p.summary, p.description])
+            explained.append(_explain(m, p, query, text, p.language))
+    return explained
+
+
+def idea_query(text: str, *, target: str) -> MatchDocument:
+    text = (text or "").strip()
+    if not text:
+        raise QueryError(_("Describe what you are looking for."))
+    if len(text) > QUERY_MAX:
+        raise QueryError(_("The description is too long: at most %(n)s characters.") % {"n": QUERY_MAX})
+    kind = {"technologies": "request", "needs": "offer"}.get(target)
+    return MatchDocument(id="query", title=text[:200], text=text, kind=kind)
+
+
+def matches_for_idea(text: str, *, target: str, top: int = 20) -> list[Explained]:
+    """Free text in any language -> profiles (technologies, needs, partners) or experts."""
+    if target not in (*TARGET_KINDS, "experts"):
+        raise QueryError(_("Unknown search target '%(t)s'.") % {"t": target})
+    query = idea_query(text, target=target)
+    if target == "experts":
+        return experts_for(query, top=top)
+    found = _search(query, index_name="profiles", top=top, filters={"kinds": TARGET_KINDS[target]})
+    return _with_profiles(found, query)
+
+
+def experts_for(query: MatchDocument, *, top: int = 10) -> list[Explained]:
+    found = _search(query, index_name="people", top=top, filters={})
+    people = {
+        p.key: p
+        for p in Person.objects.filter(key__in=[m.id for m in found]).select_related(
+            "organisation", "country"
+        )
+    }
+    return [_explain(m, people[m.id], query, people[m.id].expertise, None) for m in found if m.id in people]

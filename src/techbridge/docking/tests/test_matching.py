@@ -1,0 +1,143 @@
+"""Docking in the platform: match lists, the idea search, experts, saved searches and alerts, in UI and API."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from techbridge.accounts.models import ApiToken
+from techbridge.docking import matches
+from techbridge.docking.models import Notification
+from techbridge.marketplace import services
+from techbridge.marketplace.models import Profile
+
+
+@pytest.fixture
+def docking_world(world):
+    """A published Chinese request of the Ningbo company, the Polish offer, and an unrelated English offer."""
+    request = world["draft"]
+    request.title = "寻求固态锂电池技术"
+    request.summary = (
+        "宁波企业寻求固态锂电池电芯技术，用于电动滑板车，要求能量密度高、安全性好，希望获得技术许可。"
+    )
+    request.description = "我们生产电动滑板车，需要高能量密度、无热失控的固态电池。" * 5
+    request.partnership_types = ["licence"]
+    request.status = "published"
+    request.save()
+    request.technology_keywords.set([world["terms"]["battery"]])
+    other = Profile.objects.create(
+        reference="TOPL20260101002",
+        kind="offer",
+        organisation=world["orgs"]["third"],
+        language="en",
+        title="Precision agriculture drones",
+        summary="Drones that map crop health for farms.",
+        description="Multispectral cameras and flight planning for agriculture.",
+        status="published",
+        trl=7,
+    )
+    return {**world, "request": request, "other": other}
+
+
+def test_a_chinese_request_finds_the_battery_offer_first(docking_world):
+    found = matches.matches_for_profile(docking_world["request"])
+    assert [e.obj.reference for e in found][:1] == ["TOPL20260101001"]
+    assert "TOPL20260101002" not in [e.obj.reference for e in found[:1]]
+    best = found[0]
+    assert 0 <= best.match.score <= 100 and best.match.score_forward > 0 and best.match.score_backward > 0
+
+
+def test_the_explanation_is_in_the_viewers_language(docking_world):
+    with translation.override("zh-hans"):
+        best = matches.matches_for_profile(docking_world["request"])[0]
+        assert "储能与电池" in best.concepts  # the shared taxonomy topic, in Chinese
+        assert any("许可" in r for r in best.reasons)  # both seek a licence
+    with translation.override("en"):
+        best = matches.matches_for_profile(docking_world["request"])[0]
+        assert "Energy storage and batteries" in best.concepts
+
+
+def test_profiles_of_the_same_organisation_are_not_proposed(docking_world):
+    refs = [e.obj.reference for e in matches.matches_for_profile(docking_world["published"])]
+    assert "TRCN20260101001" in refs
+    assert "TOPL20260101001" not in refs
+
+
+def test_the_idea_search_works_from_english_to_a_chinese_request(docking_world):
+    found = matches.matches_for_idea("solid-state lithium battery cells for scooters", target="needs")
+    assert [e.obj.reference for e in found][:1] == ["TRCN20260101001"]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "x" * 5001])
+def test_empty_or_oversized_ideas_are_refused(docking_world, text):
+    with pytest.raises(matches.QueryError):
+        matches.matches_for_idea(text, target="technologies")
+
+
+def test_the_match_list_on_the_profile_page(login, docking_world):
+    client = login(docking_world["users"]["member"])
+    body = client.get(reverse("profile-matches", args=["TRCN20260101001"])).content.decode()
+    assert "Solid-state battery cells" in body
+
+
+def test_match_lists_follow_visibility(login, docking_world):
+    Profile.objects.filter(reference="TRCN20260101001").update(status="draft")
+    client = login(docking_world["users"]["member_pl"])
+    assert client.get(reverse("profile-matches", args=["TRCN20260101001"])).status_code == 404
+
+
+def test_the_api_lists_matches_with_explanations(client, docking_world):
+    _t, raw = ApiToken.issue(docking_world["users"]["member"])
+    body = client.get("/api/profiles/TRCN20260101001/matches", HTTP_AUTHORIZATION=f"Bearer {raw}").json()
+    assert body[0]["id"] == "TOPL20260101001" and body[0]["why"]["reasons"]
+    bad = client.get(
+        "/api/docking/search", {"q": " ", "target": "technologies"}, HTTP_AUTHORIZATION=f"Bearer {raw}"
+    )
+    assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "q"
+
+
+def test_analysts_cannot_search_experts(client, login, docking_world):
+    _t, raw = ApiToken.issue(docking_world["users"]["analyst"])
+    response = client.get(
+        "/api/docking/search", {"q": "battery", "target": "experts"}, HTTP_AUTHORIZATION=f"Bearer {raw}"
+    )
+    assert response.status_code == 403
+    assert (
+        login(docking_world["users"]["analyst"])
+        .get(reverse("idea-search"), {"q": "battery", "target": "experts"})
+        .status_code
+        == 403
+    )
+
+
+def test_a_saved_search_alerts_on_a_newly_published_match(
+    docking_world, mailoutbox, django_capture_on_commit_callbacks
+):
+    from techbridge.docking.services import saved_search_create
+
+    saved_search_create(
+        by=docking_world["users"]["member_third"],
+        name="Batteries",
+        query="solid-state lithium battery technology for e-mobility",
+        target="needs",
+        threshold=1,
+    )
+    request = docking_world["request"]
+    Profile.objects.filter(pk=request.pk).update(status="in_review")
+    request.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.profile_transition(profile=request, by=docking_world["users"]["broker"], action="publish")
+    note = Notification.objects.get(user=docking_world["users"]["member_third"])
+    assert note.profile == request and note.url == "/profiles/TRCN20260101001/"
+    assert len(mailoutbox) == 1 and "Batteries" in mailoutbox[0].subject
+
+
+def test_saved_search_input_is_checked(docking_world):
+    from django.core.exceptions import ValidationError
+
+    from techbridge.docking.services import saved_search_create
+
+    with pytest.raises(ValidationError) as exc:
+        saved_search_create(
+            by=docking_world["users"]["member"], name="", query="", target="gadgets", threshold=120
+        )
+    assert set(exc.value.message_dict) == {"name", "query", "target", "threshold"}
