@@ -1,5 +1,23 @@
+import logging
+
 from django.apps import AppConfig
+from django.core.signals import request_started
 from django.utils.module_loading import autodiscover_modules
+
+
+def _resume_embedded_jobs(**_kwargs) -> None:
+    """First request of a serving process: restart the embedded pool if jobs wait from before a restart."""
+    request_started.disconnect(_resume_embedded_jobs, dispatch_uid="techbridge.jobs.resume")
+    from techbridge.jobs import backends, conf
+    from techbridge.jobs.models import ACTIVE_STATES, Job
+
+    if conf.backend() != "thread":
+        return
+    try:
+        if Job.objects.filter(state__in=ACTIVE_STATES).exists():
+            backends.ensure_pool()
+    except Exception:  # never fail a request over this; the next submit starts the pool anyway
+        logging.getLogger("techbridge.jobs").exception("could not resume the embedded job pool")
 
 
 class JobsConfig(AppConfig):
@@ -11,3 +29,4 @@ class JobsConfig(AppConfig):
     def ready(self) -> None:
         # Every app's jobs.py registers its job functions, like admin.py registers ModelAdmins.
         autodiscover_modules("jobs")
+        request_started.connect(_resume_embedded_jobs, dispatch_uid="techbridge.jobs.resume")

@@ -17,6 +17,9 @@ from techbridge.jobs import conf, runner
 
 log = logging.getLogger("techbridge.jobs")
 _FAR_FUTURE = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)
+# Redis redelivers unacknowledged messages after the visibility timeout, so a message held for hours by a
+# worker (a far countdown) would be delivered again and again: jobs due later wait in the database instead.
+MAX_COUNTDOWN = 300.0
 
 
 def dispatch(job_id: str, *, countdown: float = 0.0) -> None:
@@ -39,8 +42,14 @@ def run_eagerly(job_id: str) -> None:
 
 
 def send_to_celery(job_id: str, *, countdown: float = 0.0) -> None:
+    """Send the job's message; a job due later than MAX_COUNTDOWN is left to the sweeper (see below)."""
     from techbridge.jobs.celery_app import run_job
 
+    if countdown > MAX_COUNTDOWN:
+        return
+    if countdown > 0:
+        # Mark the dispatch as taking effect when the job is due, so the sweeper does not send it again.
+        runner.mark_dispatched(job_id, countdown)
     try:
         run_job.apply_async(args=[str(job_id)], countdown=countdown or None, queue=conf.queue())
     except Exception:  # the broker is down: the job stays queued and the sweeper dispatches it later
@@ -48,8 +57,8 @@ def send_to_celery(job_id: str, *, countdown: float = 0.0) -> None:
 
 
 def sweep(send=dispatch) -> int:
-    """Re-queue jobs of dead workers and re-dispatch orphaned ones; returns how many were dispatched."""
-    ids = runner.recover_stale() + runner.orphaned()
+    """Re-queue jobs of dead workers, dispatch jobs that became due or whose dispatch was lost."""
+    ids = runner.recover_stale() + runner.to_dispatch()
     for job_id in ids:
         send(job_id)
     return len(ids)

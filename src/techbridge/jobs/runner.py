@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import close_old_connections, connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from techbridge.jobs import conf
@@ -254,17 +254,30 @@ def recover_stale(now: dt.datetime | None = None) -> list[str]:
     return requeued
 
 
-def orphaned(now: dt.datetime | None = None, *, after: float | None = None) -> list[str]:
-    """Queued, due jobs not dispatched for a long while (e.g. submitted while the broker was down)."""
+def to_dispatch(now: dt.datetime | None = None, *, lost_after: float | None = None) -> list[str]:
+    """Queued, due jobs that need a (new) dispatch; each is marked as dispatched now (compare-and-set).
+
+    For a queued job `heartbeat_at` is the time its latest dispatch takes effect. A job needs one when it
+    became due after its last dispatch (scheduled jobs, retries with a long backoff), or when that dispatch
+    is long past (lost: submitted while the broker was down, or its message vanished).
+    """
     now = now or timezone.now()
-    cutoff = now - dt.timedelta(seconds=after if after is not None else 5 * conf.stale_after())
+    lost = now - dt.timedelta(seconds=lost_after if lost_after is not None else 5 * conf.stale_after())
+    needs = Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=F("run_after")) | Q(heartbeat_at__lt=lost)
     ids = []
-    for pk in Job.objects.filter(
-        state=JobState.QUEUED, run_after__lte=cutoff, heartbeat_at__lt=cutoff
-    ).values_list("pk", flat=True)[:500]:
-        if Job.objects.filter(pk=pk, state=JobState.QUEUED, heartbeat_at__lt=cutoff).update(heartbeat_at=now):
+    for pk in (
+        Job.objects.filter(needs, state=JobState.QUEUED, run_after__lte=now)
+        .order_by("run_after")
+        .values_list("pk", flat=True)[:500]
+    ):
+        if Job.objects.filter(needs, pk=pk, state=JobState.QUEUED).update(heartbeat_at=now):
             ids.append(str(pk))
     return ids
+
+
+def mark_dispatched(job_id, countdown: float) -> None:
+    when = timezone.now() + dt.timedelta(seconds=countdown)
+    Job.objects.filter(pk=job_id, state=JobState.QUEUED).update(heartbeat_at=when)
 
 
 def next_due(limit: int = 10) -> list[str]:

@@ -259,15 +259,44 @@ def test_a_stale_job_with_a_cancel_request_is_cancelled(world, held):
     assert job.state == "cancelled"
 
 
-def test_orphaned_queued_jobs_are_dispatched_again(world, held):
+def test_the_sweeper_dispatches_a_job_once_it_becomes_due(world, held):
+    from techbridge.jobs.backends import sweep
+
+    soon = timezone.now() + dt.timedelta(hours=1)
+    job = job_submit(kind="tests.echo", by=_member(world), run_after=soon)
+    sent: list[str] = []
+    assert sweep(send=sent.append) == 0  # not due yet
+    now = timezone.now()  # an hour later, as it were: submitted (and dispatched) 11 s before it became due
+    Job.objects.filter(pk=job.pk).update(
+        run_after=now - dt.timedelta(seconds=1), heartbeat_at=now - dt.timedelta(seconds=12)
+    )
+    assert sweep(send=sent.append) == 1 and sent == [str(job.pk)]
+    assert sweep(send=sent.append) == 0  # dispatched just now: not again
+
+
+def test_the_sweeper_dispatches_a_job_whose_message_was_lost(world, held):
     from techbridge.jobs.backends import sweep
 
     job = job_submit(kind="tests.echo", by=_member(world))
+    sent: list[str] = []
+    assert sweep(send=sent.append) == 0  # dispatched at submit
     old = timezone.now() - dt.timedelta(hours=2)
     Job.objects.filter(pk=job.pk).update(heartbeat_at=old, run_after=old)
-    sent: list[str] = []
     assert sweep(send=sent.append) == 1 and sent == [str(job.pk)]
-    assert sweep(send=sent.append) == 0  # dispatched just now: not again
+
+
+def test_a_job_sent_with_a_countdown_is_not_sent_again_when_due(world, held, monkeypatch):
+    from techbridge.jobs import backends, celery_app
+
+    calls = []
+    monkeypatch.setattr(celery_app.run_job, "apply_async", lambda **kw: calls.append(kw))
+    job = job_submit(kind="tests.echo", by=_member(world))
+    backends.send_to_celery(str(job.pk), countdown=30)
+    assert calls[0]["countdown"] == 30 and calls[0]["args"] == [str(job.pk)]
+    Job.objects.filter(pk=job.pk).update(run_after=timezone.now() - dt.timedelta(seconds=1))
+    assert backends.sweep(send=calls.append) == 0
+    backends.send_to_celery(str(job.pk), countdown=backends.MAX_COUNTDOWN + 1)
+    assert len(calls) == 1  # far in the future: the sweeper sends it when due
 
 
 def test_a_kind_cannot_be_registered_twice_by_different_functions():
