@@ -9,7 +9,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from techbridge.evaluation import rules, runs, selectors, services, uploads
@@ -136,23 +136,24 @@ def create_framework(request, payload: FrameworkIn):
     """Create from a spec (``framework``, ``method``, optional ``uncertainty``, ``meta``, ``units``)."""
     _editor(request)
     spec = payload.spec if "framework" in payload.spec else {"framework": payload.spec}
-    return 201, services.framework_create(
+    framework = services.framework_create(
         by=request.user, spec=spec, name=payload.name, description=payload.description
     )
+    return Status(201, framework)
 
 
 @router.post("/evaluation/frameworks/upload", response={201: FrameworkOut})
 def upload_framework(request, file: File[UploadedFile]):
     """Create from a YAML or JSON spec file."""
     _editor(request)
-    return 201, services.framework_upload(by=request.user, upload=file)
+    return Status(201, services.framework_upload(by=request.user, upload=file))
 
 
 @router.post("/evaluation/frameworks/preset", response={201: FrameworkOut})
 def load_preset(request):
     """Load the CASS 17+1 city cooperation preset with its illustrative (not official) data."""
     _editor(request)
-    return 201, services.preset_load(by=request.user)
+    return Status(201, services.preset_load(by=request.user))
 
 
 @router.get("/evaluation/frameworks/{framework_id}", response=FrameworkOut)
@@ -178,18 +179,20 @@ def upload_datasets(
     framework = _framework(request, framework_id)
     if platform_level not in ("", "city", "country"):
         raise ValidationError({"platform_level": ["Use city, country or leave it empty."]})
-    return 201, uploads.dataset_upload(
+    created = uploads.dataset_upload(
         framework=framework, by=request.user, upload=file, year=year, name=name, platform_level=platform_level
     )
+    return Status(201, created)
 
 
 @router.post("/evaluation/frameworks/{framework_id}/platform-datasets", response={201: DatasetOut})
 def platform_dataset(request, framework_id: int, payload: PlatformIn):
     """A dataset of platform-derived indicators (platform_*) per city or country for one year."""
     framework = _framework(request, framework_id)
-    return 201, uploads.dataset_from_platform(
+    dataset = uploads.dataset_from_platform(
         framework=framework, by=request.user, level=payload.level, year=payload.year
     )
+    return Status(201, dataset)
 
 
 @router.get("/evaluation/runs", response=list[RunOut])
@@ -206,7 +209,7 @@ def create_run(request, payload: RunIn):
     framework = _framework(request, payload.framework)
     dataset = get_object_or_404(framework.datasets, pk=payload.dataset)
     run = runs.run_create(framework=framework, dataset=dataset, by=request.user, mc_runs=payload.mc_runs)
-    return 201, runs.run_start(run=run, by=request.user, result_url=f"/evaluation/runs/{run.pk}/")
+    return Status(201, runs.run_start(run=run, by=request.user, result_url=f"/evaluation/runs/{run.pk}/"))
 
 
 @router.get("/evaluation/runs/{run_id}", response=RunOut)

@@ -15,8 +15,15 @@ from django.utils.safestring import SafeString, mark_safe
 
 from techbridge.evaluation.charts import shade
 
-# Cities of the CASS preset that the directory's reference data does not list (approximate city centres).
+# The CASS preset's cities (approximate city centres), so its map never depends on the directory's contents.
 EXTRA_PLACES = {
+    "ningbo": (29.87, 121.54),
+    "tianjin": (39.34, 117.36),
+    "shanghai": (31.23, 121.47),
+    "beijing": (39.90, 116.41),
+    "chengdu": (30.57, 104.07),
+    "hangzhou": (30.27, 120.16),
+    "shenzhen": (22.54, 114.06),
     "chongqing": (29.56, 106.55),
     "xi'an": (34.34, 108.94),
     "wuhan": (30.59, 114.31),

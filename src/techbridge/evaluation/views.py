@@ -140,6 +140,7 @@ def framework_node(request: HttpRequest, pk: int) -> HttpResponse:
     values = {
         k: post[k] for k in ("code", "name", "name_zh", "parent", "weight", "direction", "unit") if k in post
     }
+    values["children"] = post.getlist("children")
     errors: list[str] = []
     try:
         if op == "add":
