@@ -3,12 +3,12 @@
 from techbridge.jobs.registry import job
 
 
-@job("docking.alerts", retry=True)
-def alerts(ctx, *, reference: str) -> dict:
-    from techbridge.docking.services import alerts_for_profile
+@job("docking.profile_changed", retry=True)
+def profile_changed(ctx, *, reference: str) -> dict:
+    from techbridge.docking.services import profile_reindex
 
-    ctx.progress(0.1, "Checking saved searches")
-    return {"notified": alerts_for_profile(reference)}
+    ctx.progress(0.1, "Updating the match index and checking saved searches")
+    return {"notified": profile_reindex(reference)}
 
 
 @job("docking.reindex", retry=True)

@@ -90,18 +90,28 @@ def saved_search_delete(*, saved_search, by) -> None:
 
 
 def profile_changed(profile) -> None:
-    """After a profile's status or text changed (and the transaction committed): update the match index,
-    and for a newly published profile check the saved searches in a background job."""
-    from techbridge.docking import engine
+    """After a profile's status or text changed: once the transaction commits, a background job updates
+    the match index and, for a newly published profile, checks the saved searches."""
+    reference = profile.reference
 
     def _after_commit() -> None:
-        engine.profile_changed(profile)
-        if profile.status == "published":
-            from techbridge.jobs.services import job_submit
+        from techbridge.jobs.services import job_submit
 
-            job_submit(kind="docking.alerts", params={"reference": profile.reference}, by=None)
+        job_submit(kind="docking.profile_changed", params={"reference": reference}, by=None)
 
     transaction.on_commit(_after_commit)
+
+
+def profile_reindex(reference: str) -> int:
+    """Bring the index in line with the profile's current state; alerts when it is published."""
+    from techbridge.docking import engine
+    from techbridge.marketplace.models import Profile
+
+    profile = Profile.objects.filter(reference=reference).select_related("organisation").first()
+    if profile is None:
+        return 0
+    engine.profile_changed(profile)
+    return alerts_for_profile(reference) if profile.status == "published" else 0
 
 
 def alerts_for_profile(reference: str) -> int:

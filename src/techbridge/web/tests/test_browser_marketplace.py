@@ -15,6 +15,9 @@ def people(transactional_db):
     from techbridge.directory.services import reference_data_load
 
     reference_data_load()
+    from techbridge.docking import engine
+
+    engine.analyzer().analyze("预热中文词典", "zh")  # compile the dictionary now, not inside a page request
     org = Organisation.objects.create(
         key="nb-port-energy",
         name="宁波港能科技有限公司",
