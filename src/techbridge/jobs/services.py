@@ -40,7 +40,8 @@ def job_submit(
 ) -> Job:
     """Create a queued job and hand it to the backend once the current transaction commits.
 
-    With the eager backend (tests) the job has already run when this returns; re-read it for its state.
+    With the eager backend (tests) a job that is due has already run when this returns (retries included,
+    without their backoff); one scheduled for later (`run_after`) waits for `job_run_due()`.
     """
     if result_url and (not result_url.startswith("/") or result_url.startswith("//")):
         raise ValidationError(
@@ -60,8 +61,9 @@ def job_submit(
         heartbeat_at=now,  # for a queued job: when it was last dispatched
     )
     if conf.backend() == "eager":
-        backends.run_eagerly(str(job.pk))
-        job.refresh_from_db()
+        if job.run_after <= now:  # a job scheduled for later waits for job_run_due()
+            backends.run_eagerly(str(job.pk))
+            job.refresh_from_db()
     else:
         delay = max(0.0, ((run_after or now) - now).total_seconds())
         transaction.on_commit(lambda: backends.dispatch(str(job.pk), countdown=delay))
@@ -85,10 +87,13 @@ def job_cancel(*, job: Job, by) -> Job:
 
 
 def job_run_due(*, worker: str = "inline") -> int:
-    """Run every due queued job in this thread (for tests and one-off maintenance); returns how many ran."""
+    """Run every due queued job now, in this thread and transaction (tests, maintenance); returns how many ran.
+
+    Retries that fall due are not run again in the same call; call it again after their backoff.
+    """
     ran = 0
     runner.recover_stale()
     for job_id in runner.next_due(limit=1000):
-        if runner.execute(job_id, worker=runner.worker_name(worker)) is not None:
+        if runner.execute(job_id, worker=runner.worker_name(worker), eager=True) is not None:
             ran += 1
     return ran

@@ -305,3 +305,14 @@ def test_a_kind_cannot_be_registered_twice_by_different_functions():
 
     with pytest.raises(ValueError, match="already registered"):
         job("tests.echo")(other)
+
+
+def test_the_eager_backend_keeps_a_job_scheduled_for_later_until_it_is_due(world):
+    later = timezone.now() + dt.timedelta(days=1)
+    job = job_submit(kind="tests.echo", by=_member(world), run_after=later)
+    assert job.state == "queued"
+    assert job_run_due() == 0
+    Job.objects.filter(pk=job.pk).update(run_after=timezone.now())
+    assert job_run_due() == 1
+    job.refresh_from_db()
+    assert job.state == "done"
