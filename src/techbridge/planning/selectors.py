@@ -79,11 +79,15 @@ def result_rows(study: Study) -> list[ResultRow]:
     return rows
 
 
-def study_reversal(
-    study: Study, *, remove: str = "", add: tuple[str, dict] | None = None, method: str = "topsis"
-) -> RankReversal:
-    """Re-rank with a site removed and/or added; the flipped pairs show any rank reversal."""
-    return rank_reversal(study_matrix(study), METHODS.get(method, topsis), add=add, remove=remove or None)
+def study_reversal(study: Study, *, site: str, mode: str = "remove", method: str = "topsis") -> RankReversal:
+    """Rank-reversal check: re-rank without `site` ("remove"), or rank without it then add it back ("add",
+    as if it were a new candidate); the flipped pairs of the other sites show any reversal."""
+    dm = study_matrix(study)
+    rank = METHODS.get(method, topsis)
+    if mode == "add":
+        row = dm.values[dm.index_of(site)].tolist()
+        return rank_reversal(dm.without(site), rank, add=(site, row))
+    return rank_reversal(dm, rank, remove=site)
 
 
 # --- plans --------------------------------------------------------------------------------------------
@@ -123,6 +127,8 @@ def target_view(target: Target, today: dt.date | None = None) -> TargetView:
         return TargetView(target, None, None, None, "", readings)
     if not readings or readings[-1][0] != today:
         readings = [*readings, (today, value)]
+    # a trend needs at least two dated values (snapshots accumulate one per day)
+    slope = trend(readings, target.due) if len(readings) >= 2 else None
     progress = target_progress(
         value=value,
         baseline=target.baseline,
@@ -131,7 +137,7 @@ def target_view(target: Target, today: dt.date | None = None) -> TargetView:
         due=target.due,
         today=today,
     )
-    return TargetView(target, value, progress, trend(readings, target.due), "", readings)
+    return TargetView(target, value, progress, slope, "", readings)
 
 
 def plan_dashboard(plan: Plan, today: dt.date | None = None) -> list[GoalView]:

@@ -97,10 +97,11 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
     study = get_object_or_404(Study, pk=pk)
     rows = selectors.result_rows(study)
     reversal, reversal_error = None, ""
-    if request.GET.get("remove") and study.result:
+    mode = "add" if request.GET.get("mode") == "add" else "remove"
+    if request.GET.get("site") and study.result:
         try:
             reversal = selectors.study_reversal(
-                study, remove=request.GET["remove"], method=request.GET.get("method", "topsis")
+                study, site=request.GET["site"], mode=mode, method=request.GET.get("method", "topsis")
             )
         except DecisionInputError as exc:
             reversal_error = str(exc)
@@ -117,7 +118,8 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "portfolio_form": PortfolioForm(initial=study.portfolio or None),
         "reversal": reversal,
         "reversal_error": reversal_error,
-        "removed": request.GET.get("remove", ""),
+        "checked_site": request.GET.get("site", ""),
+        "reversal_mode": mode,
     }
     return render(request, "planning/study_detail.html", context)
 

@@ -153,8 +153,11 @@ def test_a_bad_upload_lists_row_errors_and_saves_nothing(world, login, study):
 def test_the_rank_reversal_check_reports_flipped_pairs_or_none(world, login, study):
     services.study_run(study=study)
     client = login(world["users"]["analyst"])
-    response = client.get(reverse("planning-study", args=[study.pk]), {"remove": "Brno", "method": "topsis"})
-    assert 'id="reversal-result"' in response.content.decode()
+    for mode in ("remove", "add"):
+        response = client.get(reverse("planning-study", args=[study.pk]), {"site": "Brno", "mode": mode})
+        assert 'id="reversal-result"' in response.content.decode()
+    response = client.get(reverse("planning-study", args=[study.pk]), {"site": "Atlantis"})
+    assert "unknown site" in response.content.decode()
 
 
 def test_the_plan_dashboard_shows_live_and_entered_targets(world, login, plan):
