@@ -29,6 +29,15 @@ app.conf.update(
     task_ignore_result=True,
     worker_prefetch_multiplier=1,  # long jobs: do not hoard messages other workers could run
     broker_connection_retry_on_startup=True,
+    # A web request that submits a job while Redis is down must not hang: the job stays queued in the
+    # database and a worker's sweeper sends it once the broker is back.
+    broker_connection_timeout=2,
+    task_publish_retry_policy={
+        "max_retries": 2,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
+    },
     broker_transport_options={"visibility_timeout": 3600},
     worker_hijack_root_logger=False,
     timezone="UTC",

@@ -27,6 +27,8 @@ def _redis_or_skip():
         client = redis.Redis.from_url(conf.redis_url(), socket_connect_timeout=1, socket_timeout=2)
         client.ping()
     except Exception as exc:  # refused, timeout, auth: no broker to test against
+        if os.environ.get("TECHBRIDGE_TEST_REQUIRE_REDIS"):  # CI: a missing Redis service is a failure
+            pytest.fail(f"Redis at {conf.redis_url()} is not reachable ({type(exc).__name__})")
         pytest.skip(
             f"Redis at {conf.redis_url()} is not reachable ({type(exc).__name__}); start redis-server"
         )

@@ -316,3 +316,35 @@ def test_the_eager_backend_keeps_a_job_scheduled_for_later_until_it_is_due(world
     assert job_run_due() == 1
     job.refresh_from_db()
     assert job.state == "done"
+
+
+def test_a_submit_while_redis_is_down_leaves_the_job_queued_for_the_sweeper(world, held, monkeypatch, caplog):
+    from kombu.exceptions import OperationalError
+
+    from techbridge.jobs import backends, celery_app
+
+    def refuse(**_kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(celery_app.run_job, "apply_async", refuse)
+    job = job_submit(kind="tests.echo", by=_member(world))
+    with caplog.at_level(logging.ERROR, logger="techbridge.jobs"):
+        backends.send_to_celery(str(job.pk))
+    assert "could not send job" in caplog.text
+    job.refresh_from_db()
+    assert job.state == "queued"
+
+
+def test_job_modules_of_the_apps_are_discovered():
+    from techbridge.jobs.registry import get_spec, registered_kinds
+
+    assert "jobs.selfcheck" in registered_kinds()
+    assert get_spec("jobs.selfcheck").retry and get_spec("jobs.selfcheck").max_attempts == 2
+
+
+@pytest.mark.parametrize(
+    ("exc", "reason"),
+    [(ValueError(), "ValueError"), (RuntimeError("  disk full "), "RuntimeError: disk full")],
+)
+def test_a_reason_names_the_error_even_without_a_message(exc, reason):
+    assert runner.readable(exc) == reason

@@ -74,3 +74,21 @@ def _admin():
     from techbridge.accounts.models import User
 
     return User.objects.create_superuser("boss", "boss@example.org", "x" * 12, role="admin")
+
+
+@pytest.mark.parametrize(("waiting", "started"), [(True, True), (False, False)])
+def test_the_first_request_resumes_the_pool_only_when_jobs_wait(settings, monkeypatch, waiting, started):
+    from django.core.signals import request_started
+
+    from techbridge.jobs.apps import _resume_embedded_jobs
+
+    settings.TECHBRIDGE_JOBS_BACKEND = "thread"
+    calls = []
+    monkeypatch.setattr(backends, "ensure_pool", lambda: calls.append(1))
+    if waiting:
+        Job.objects.create(kind="tests.echo")
+    try:
+        _resume_embedded_jobs()
+    finally:
+        request_started.connect(_resume_embedded_jobs, dispatch_uid="techbridge.jobs.resume")
+    assert bool(calls) is started
