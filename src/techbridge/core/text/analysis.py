@@ -16,11 +16,14 @@ from techbridge.core.text.languages import normalize_language
 from techbridge.core.text.stemming import english_key, english_keys, stem
 from techbridge.core.text.stopwords import stop_words
 from techbridge.core.text.store import MemoryEntries
-from techbridge.core.text.tokenize import chinese_tokens, has_han, word_tokens
+from techbridge.core.text.tokenize import chinese_tokens, english_tokens, has_han, word_tokens
 from techbridge.core.text.translate import Entries, Translation, Translator
 from techbridge.core.text.translit import romanize
 
 MAX_CHARS = 1_000_000
+_TOKENIZERS = {"zh": chinese_tokens, "en": english_tokens}
+# Czech and Slovak write verbal negation as a prefix ("nevím" = "I do not know").
+_NEGATION_PREFIX = {"cs": "ne", "sk": "ne"}
 
 
 class TextError(ValueError):
@@ -98,7 +101,7 @@ class Analyzer:
         if not text.strip():
             return []
         code = self.language(text, lang)
-        words = chinese_tokens(text) if code == "zh" else word_tokens(text)
+        words = _TOKENIZERS.get(code, word_tokens)(text)
         groups = [[term] for term in self._concepts.match(text, words, code)]
         groups.extend(self._word_terms(word, code) for word in words)
         return [group for group in groups if group]
@@ -112,8 +115,13 @@ class Analyzer:
         if lang == "en":
             return [Term(english_key(word), 1.0, word, word, "same")]
         translation = self._translate(word, lang)
+        negated = self._negated(word, lang)
+        if negated and not translation:
+            translation = self._translate(word[len(_NEGATION_PREFIX[lang]) :], lang)
         ranked = sorted(translation.items(), key=lambda item: -item[1][0])
         terms = [Term(t, w, word, g, "lexicon") for t, (w, g) in ranked]
+        if negated and translation and self.function_words:
+            terms.append(Term("not", 1.0, word, "not", "lexicon"))
         # The word itself is kept too: names, numbers and cognates are shared strings.
         # Inflected names ("Tomowi", "Tominak") are reduced by the word's own stemmer first;
         # Greek and Cyrillic names are romanised ("Том" -> "tom").
@@ -124,6 +132,20 @@ class Analyzer:
                 if same not in translation and len(same) > 1:
                     terms.append(Term(same, self.identity_weight, word, word, "same"))
         return terms
+
+    def _negated(self, word: str, lang: str) -> bool:
+        """Whether a Czech/Slovak word is a negated verb: the prefix goes away in the lemma."""
+        prefix = _NEGATION_PREFIX.get(lang)
+        if prefix is None or not word.startswith(prefix) or len(word) < len(prefix) + 3:
+            return False
+        from techbridge.core.text.stemming import lemmatize
+
+        lemma = lemmatize(word, lang)
+        if not lemma.startswith(prefix):
+            return True
+        # the lemmatiser kept the prefix: negated when only the bare word is known
+        translator = self.translator(lang)
+        return bool(translator and not translator.lookup(word)[0] and translator.lookup(word[2:])[0])
 
     def _translate(self, word: str, lang: str) -> Translation:
         translator = self.translator(lang)

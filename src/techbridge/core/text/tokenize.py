@@ -26,6 +26,28 @@ def word_tokens(text: str) -> list[str]:
     return [match.group(0).lower().replace("’", "'") for match in _WORD.finditer(normalize(text))]
 
 
+_CONTRACTIONS = {"n't": "not", "'re": "are", "'m": "am", "'ll": "will", "'ve": "have", "'d": "would"}
+_IRREGULAR = {"can't": ["can", "not"], "won't": ["will", "not"], "shan't": ["shall", "not"]}
+
+
+def english_tokens(text: str) -> list[str]:
+    """:func:`word_tokens` with English contractions expanded ("don't" -> "do", "not")."""
+    tokens: list[str] = []
+    for token in word_tokens(text):
+        if "'" not in token:
+            tokens.append(token)
+        elif token in _IRREGULAR:
+            tokens.extend(_IRREGULAR[token])
+        else:
+            for ending, full in _CONTRACTIONS.items():
+                if token.endswith(ending):
+                    tokens.extend([token[: -len(ending)], full])
+                    break
+            else:  # possessive or other clitic: keep the word
+                tokens.append(token.split("'")[0])
+    return [token for token in tokens if token]
+
+
 def _segmenter() -> Any:
     """The jieba module, initialised once per process with its logging quietened."""
     global _jieba

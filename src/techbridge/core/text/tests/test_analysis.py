@@ -125,3 +125,8 @@ def test_an_unknown_compound_is_split_into_two_known_words() -> None:
 def test_glosses_made_of_placeholders_count_as_function_words() -> None:
     analyzer = Analyzer(lexicons={"hu": {"valami": "something"}}, function_words=True, identity_weight=0)
     assert analyzer.analyze("valami", "hu") == ["someth"]
+
+
+def test_a_czech_negated_verb_also_gives_not() -> None:
+    analyzer = Analyzer(lexicons={"cs": {"vědět": "to know"}}, function_words=True, identity_weight=0)
+    assert analyzer.analyze("nevím", "cs") == ["know", "not"]

@@ -45,3 +45,11 @@ def test_lemmatisation_of_an_unsupported_language_is_identity() -> None:
 
 def test_traditional_chinese_is_segmented_like_simplified() -> None:
     assert chinese_tokens("我從來沒喜歡過生物學") == chinese_tokens("我从来没喜欢过生物学")
+
+
+def test_english_contractions_are_expanded() -> None:
+    from techbridge.core.text.tokenize import english_tokens
+
+    assert english_tokens("I don't know; can't you? Tom's car, we'll see") == [
+        "i", "do", "not", "know", "can", "not", "you", "tom", "car", "we", "will", "see",
+    ]  # fmt: skip
