@@ -102,7 +102,11 @@ def radar_chart(
 def interval_chart(rows: Sequence[dict], *, title: str, n_units: int) -> SafeString:
     """Rank intervals: a line from the 5th to the 95th percentile rank, a dot at the median, a ring at the
     nominal rank (rank 1 on the left). ``rows``: label, nominal_rank, median_rank, rank_p05, rank_p95."""
-    left, width, row = 150, 380, 20
+    left, width, row = (
+        160,
+        370,
+        20,
+    )  # 10 px between the labels and rank 1, so a ring there does not touch them
     high = max(n_units, 2)
     body = [
         f'<text x="{left}" y="12" font-size="11" fill="{GREY}">1</text>',
@@ -111,7 +115,7 @@ def interval_chart(rows: Sequence[dict], *, title: str, n_units: int) -> SafeStr
     for i, r in enumerate(rows):
         y = 26 + i * row
         body.append(
-            f'<text x="{left - 6}" y="{y + 4}" text-anchor="end" font-size="12">{escape(r["label"])}</text>'
+            f'<text x="{left - 14}" y="{y + 4}" text-anchor="end" font-size="12">{escape(r["label"])}</text>'
         )
         if r.get("rank_p05") is None:
             continue

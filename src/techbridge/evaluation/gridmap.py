@@ -45,12 +45,13 @@ class Tile:
     href: str = ""
 
 
-def place(tiles: Sequence[Tile], columns: int = 9) -> dict[str, tuple[int, int]]:
-    """code -> (row, column) with no two tiles in one cell."""
+def place(tiles: Sequence[Tile], columns: int | None = None) -> dict[str, tuple[int, int]]:
+    """code -> (row, column) with no two tiles in one cell; the grid has about 1.5 sqrt(n) cells across."""
     if not tiles:
         return {}
     lons = [t.lon for t in tiles]
     lats = [t.lat for t in tiles]
+    columns = columns or max(3, round(1.5 * math.sqrt(len(tiles))))
     span = max(max(lons) - min(lons), max(lats) - min(lats), 1e-6)
     step = span / max(columns - 1, 1)
     taken: dict[tuple[int, int], str] = {}

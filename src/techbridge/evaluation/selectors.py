@@ -91,8 +91,25 @@ def label(results: dict, code: str, lang: str | None = None) -> str:
     return names.get("zh" if is_zh(lang) else "en") or code
 
 
-def unit_label(row: dict, lang: str | None = None) -> str:
-    return row.get("name") or row["unit"] if is_zh(lang) else row["unit"]
+def directory_names() -> dict[str, tuple[str, str]]:
+    """Lower-cased country codes, city keys and names -> (English name, Chinese name)."""
+    from techbridge.directory.models import City, Country
+
+    out: dict[str, tuple[str, str]] = {}
+    for model, key in ((City, "key"), (Country, "code")):
+        for code, en, zh in model.objects.values_list(key, "name_en", "name_zh"):
+            for alias in (code, en, zh):
+                if alias:
+                    out.setdefault(alias.lower(), (en, zh or en))
+    return out
+
+
+def unit_label(row: dict, lang: str | None = None, names: dict | None = None) -> str:
+    """The unit's name in the language: the directory's name, else the data's name column (Chinese), else its code."""
+    known = (names or {}).get(row["unit"].lower())
+    if is_zh(lang):
+        return (known[1] if known else "") or row.get("name") or row["unit"]
+    return known[0] if known else row["unit"]
 
 
 def ranking(run: IndexRun, lang: str | None = None) -> list[dict]:
@@ -100,13 +117,14 @@ def ranking(run: IndexRun, lang: str | None = None) -> list[dict]:
     res = run.results
     root = res.get("root")
     intervals = {str(r.get(_unit_key(r))): r for r in (run.uncertainty or {}).get("ranks", [])}
+    names = directory_names()
     rows = []
     for u in res.get("units", []):
         mc = intervals.get(u["unit"], {})
         rows.append(
             {
                 "unit": u["unit"],
-                "label": unit_label(u, lang),
+                "label": unit_label(u, lang, names),
                 "rank": u["ranks"].get(root),
                 "score": u["scores"].get(root),
                 "dimensions": [u["scores"].get(d) for d in res.get("dimensions", [])],
@@ -155,7 +173,7 @@ def unit_profile(run: IndexRun, unit: str, lang: str | None = None, top: int = 3
     ordered = sorted(items, key=lambda i: (i["rank"], -i["gap"]))
     return {
         "unit": found,
-        "label": unit_label(found, lang),
+        "label": unit_label(found, lang, directory_names()),
         "n_units": n,
         "rank": found["ranks"].get(res.get("root")),
         "score": found["scores"].get(res.get("root")),
@@ -186,12 +204,13 @@ def year_comparison(run: IndexRun, lang: str | None = None) -> dict:
     if run.dataset.year is not None:
         latest[run.dataset.year] = run
     years = sorted(latest)
+    names = directory_names()
     units: dict[str, dict] = {}
     for year in years:
         res = latest[year].results
         root = res.get("root")
         for u in res.get("units", []):
-            entry = units.setdefault(u["unit"], {"label": unit_label(u, lang), "cells": {}})
+            entry = units.setdefault(u["unit"], {"label": unit_label(u, lang, names), "cells": {}})
             entry["cells"][year] = {"score": u["scores"].get(root), "rank": u["ranks"].get(root)}
     rows = [
         {"unit": k, "label": v["label"], "cells": [v["cells"].get(y) for y in years]}

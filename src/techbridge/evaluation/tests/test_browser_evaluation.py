@@ -57,7 +57,9 @@ def analyst(transactional_db):
     User.objects.create_user("zhao", password=PASSWORD, role="analyst", first_name="Min", last_name="Zhao")
 
 
-def test_an_analyst_uploads_runs_sees_the_ranking_and_gets_a_chinese_pdf(browser, live_server, analyst, tmp_path):
+def test_an_analyst_uploads_runs_sees_the_ranking_and_gets_a_chinese_pdf(
+    browser, live_server, analyst, tmp_path
+):
     (tmp_path / "framework.yaml").write_text(FRAMEWORK, encoding="utf-8")
     (tmp_path / "data.csv").write_text(DATA, encoding="utf-8")
     page = sign_in(browser, live_server, "zhao", PASSWORD)
@@ -99,10 +101,26 @@ def test_an_analyst_uploads_runs_sees_the_ranking_and_gets_a_chinese_pdf(browser
     info.value.save_as(target)
     assert target.read_bytes().startswith(b"%PDF")
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert "合作指数评价报告" in text and "排名" in text  # the Chinese title and heading
     if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(target), str(ARTEFACTS / "evaluation-04-report-zh")], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "60",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                str(target),
+                str(ARTEFACTS / "evaluation-04-report-zh"),
+            ],
+            check=True,
+        )
 
     page.click("#ranking tbody tr:first-child a")
     page.wait_for_selector("#strengths li")
