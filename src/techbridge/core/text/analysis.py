@@ -6,6 +6,7 @@ Module functions use one shared :class:`Analyzer` with the lexicons compiled int
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -207,9 +208,15 @@ def default_analyzer() -> Analyzer:
     global _default
     with _lock:
         if _default is None:
+            from techbridge.core.text.lexicon import LexiconError
             from techbridge.core.text.library import load_lexicons
 
-            _default = Analyzer(lexicons=load_lexicons())
+            try:
+                lexicons = load_lexicons()
+            except LexiconError as exc:  # a damaged store must not stop indexing: English still works
+                logging.getLogger(__name__).error("lexicons unavailable: %s", exc)
+                lexicons = {}
+            _default = Analyzer(lexicons=lexicons)
         return _default
 
 
