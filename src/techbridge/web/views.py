@@ -43,10 +43,16 @@ def switch_language(request: HttpRequest) -> HttpResponse:
 
 
 def health(request: HttpRequest) -> JsonResponse:
-    """Liveness and database check for load balancers; 503 when the database does not answer."""
+    """Database and job-queue check for load balancers; 503 when either is not usable."""
+    from techbridge.jobs.health import queue_health
+
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        return JsonResponse({"status": "ok", "database": "ok"})
     except Exception as exc:  # any database failure means "not ready"
         return JsonResponse({"status": "error", "database": type(exc).__name__}, status=503)
+    jobs = queue_health()
+    ok = jobs.get("status") == "ok" and jobs.get("broker", "ok") == "ok"
+    return JsonResponse(
+        {"status": "ok" if ok else "error", "database": "ok", "jobs": jobs}, status=200 if ok else 503
+    )
