@@ -222,6 +222,30 @@ def sites_import(*, study: Study, upload, filename: str) -> ImportOutcome:
 # --- weights ------------------------------------------------------------------------------------------
 
 
+def saaty_text(value: float) -> str:
+    """A judgement as people write it: 3, 1/5, or 2.47 for a geometric mean."""
+    if value >= 1:
+        return f"{value:.3g}"
+    inverse = 1 / value
+    return f"1/{round(inverse)}" if abs(inverse - round(inverse)) < 1e-6 else f"{value:.3g}"
+
+
+def describe_triple(triple, labels: dict[str, str]) -> str:
+    """The most inconsistent triple in the criteria's labels and Saaty's notation."""
+    i, j, k = (labels.get(x, x) for x in (triple.i, triple.j, triple.k))
+    return _(
+        "{i} / {j} = {a_ij} and {j} / {k} = {a_jk} imply {i} / {k} = {implied}, but it was judged {a_ik}"
+    ).format(
+        i=i,
+        j=j,
+        k=k,
+        a_ij=saaty_text(triple.a_ij),
+        a_jk=saaty_text(triple.a_jk),
+        implied=saaty_text(triple.a_ij * triple.a_jk),
+        a_ik=saaty_text(triple.a_ik),
+    )
+
+
 def ahp_matrix(names: list[str], judgements: dict[tuple[int, int], float]) -> list[list[float]]:
     """Full reciprocal matrix from upper-triangle judgements {(i, j): a_ij}, i < j."""
     n = len(names)
@@ -296,7 +320,8 @@ def weights_apply(*, study: Study, method: str) -> dict:
         if method == "ahp":
             group = group_ahp_weights([j.data["matrix"] for j in judged], names, on_inconsistent="ignore")
             report["consistency_ratio"] = group.consistency_ratio
-            report["worst_triple"] = group.worst_triple.describe() if group.worst_triple else ""
+            labels = {c.key: c.label for c in criteria}
+            report["worst_triple"] = describe_triple(group.worst_triple, labels) if group.worst_triple else ""
         else:
             try:
                 group = group_bwm_weights(

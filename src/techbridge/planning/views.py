@@ -183,7 +183,8 @@ def study_weights(request: HttpRequest, pk: int) -> HttpResponse:
     bwm = BestWorstForm(
         request.POST if method == "bwm" else None, criteria=criteria, initial={"judge": judge}
     )
-    inconsistency = None
+    inconsistency, triple_text = None, ""
+    labels = {c.key: c.label for c in criteria}
     if method == "ahp" and ahp.is_valid():
         try:
             result = services.ahp_judgement_save(
@@ -201,12 +202,16 @@ def study_weights(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.warning(
                     request,
                     _("Kept although inconsistent; most inconsistent triple: {triple}").format(
-                        triple=result.worst_triple.describe() if result.worst_triple else ""
+                        triple=services.describe_triple(result.worst_triple, labels)
+                        if result.worst_triple
+                        else ""
                     ),
                 )
             return redirect("planning-study", study.pk)
         except InconsistentJudgementError as exc:
             inconsistency = exc.result
+            if exc.result.worst_triple:
+                triple_text = services.describe_triple(exc.result.worst_triple, labels)
     if method == "bwm" and bwm.is_valid():
         try:
             best_to_others, others_to_worst = bwm.vectors()
@@ -227,6 +232,7 @@ def study_weights(request: HttpRequest, pk: int) -> HttpResponse:
         "ahp": ahp,
         "bwm": bwm,
         "inconsistency": inconsistency,
+        "triple_text": triple_text,
         "judgements": study.judgements.all(),
     }
     status = 400 if request.method == "POST" else 200

@@ -114,7 +114,8 @@ def test_inconsistent_pairwise_judgements_are_shown_with_the_triple_and_not_save
     response = client.post(reverse("planning-weights", args=[study.pk]), bad)
     assert response.status_code == 400
     page = response.content.decode()
-    assert 'id="inconsistency"' in page and "(rail, talent, risk)" in page
+    assert 'id="inconsistency"' in page
+    assert "Rail / Talent = 9 and Talent / Risk = 9 imply Rail / Risk = 81, but it was judged 1/9" in page
     assert not study.judgements.exists()
 
 
@@ -247,3 +248,48 @@ def test_the_cooperation_overview_include_renders_for_a_country(world, programme
 
     html = render_to_string("planning/_cooperation_overview.html", {"country": world["countries"]["PL"]})
     assert "Polish tour" in html and "Cooperation overview" in html
+
+
+def test_tampered_judgements_are_form_errors_not_server_errors(world, login, study):
+    client = login(world["users"]["analyst"])
+    url = reverse("planning-weights", args=[study.pk])
+    response = client.post(
+        url, {"method": "ahp", "judge": "A", "pair_0_1": "0", "pair_0_2": "x", "pair_1_2": "1"}
+    )
+    assert response.status_code == 400 and not study.judgements.exists()
+    same = {"method": "bwm", "judge": "B", "best": "rail", "worst": "rail"}
+    response = client.post(url, same)
+    assert response.status_code == 400 and "must differ" in response.content.decode()
+
+
+def test_a_site_is_added_by_form_and_a_duplicate_name_refused(world, login, study):
+    client = login(world["users"]["analyst"])
+    url = reverse("planning-sites", args=[study.pk])
+    data = {
+        "add_site": "1",
+        "name": "Gdansk",
+        "country": "PL",
+        "cost": "500",
+        "rail": "2",
+        "talent": "6",
+        "risk": "3",
+    }
+    assert client.post(url, data).status_code == 302
+    assert study.sites.get(name="Gdansk").values == {"rail": 2.0, "talent": 6.0, "risk": 3.0}
+    assert "already has a site" in client.post(url, data).content.decode()
+
+
+def test_reports_render_chinese_text(world, login, study):
+    study.title = "海外创新中心选址研究"
+    study.save()
+    services.study_run(study=study)
+    services.portfolio_choose(study=study, k=2, budget=1300, max_per_country=1)
+    from techbridge.planning import exports
+
+    pdf = exports.study_pdf(study)
+    assert pdf.startswith(b"%PDF") and b"STSong-Light" in pdf
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(exports.study_xlsx(study)))
+    assert book.sheetnames == ["Sites", "Criteria", "Ranking"]
+    assert book["Ranking"].max_row == 5
