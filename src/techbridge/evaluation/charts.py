@@ -25,6 +25,15 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
     return mark_safe(head + "".join(body) + "</svg>")
 
 
+def text_width(text: str, size: float = 12) -> float:
+    """Rough rendered width: CJK characters are square, Latin ones about half as wide."""
+    return sum(size if ord(c) >= 0x2E80 else size * 0.55 for c in text)
+
+
+def _left(labels, minimum: int = 80, maximum: int = 280) -> int:
+    return int(min(max([minimum, *(text_width(str(t)) + 14 for t in labels)]), maximum))
+
+
 def _x(value: float, low: float, high: float, left: float, width: float) -> float:
     value = min(max(value, low), high)
     return left + (value - low) / (high - low or 1) * width
@@ -39,7 +48,7 @@ def bar_chart(
     highlight: str = "",
 ) -> SafeString:
     """Horizontal bars, one per (label, value), in the given order."""
-    left, width, row = 150, 380, 22
+    left, width, row = _left(label for label, _ in items), 380, 22
     body = []
     for i, (label, value) in enumerate(items):
         y = 10 + i * row
@@ -135,7 +144,7 @@ def interval_chart(rows: Sequence[dict], *, title: str, n_units: int) -> SafeStr
 
 def sobol_chart(factors: Sequence[tuple[str, float | None, float | None]], *, title: str) -> SafeString:
     """First-order (S1) and total (ST) Sobol' index per assumption, clipped to [0, 1]."""
-    left, width, row = 150, 360, 34
+    left, width, row = _left(name for name, _, _ in factors), 360, 34
     body = [
         f'<rect x="{left}" y="4" width="10" height="10" fill="{BLUE}"/><text x="{left + 14}" y="13" font-size="11">S1</text>',
         f'<rect x="{left + 50}" y="4" width="10" height="10" fill="{ORANGE}"/><text x="{left + 64}" y="13" font-size="11">ST</text>',

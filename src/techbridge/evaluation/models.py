@@ -30,6 +30,20 @@ class Framework(models.Model):
         verbose_name = _("framework")
         verbose_name_plural = _("frameworks")
 
+    @property
+    def title(self) -> str:
+        """The name in the UI language: the spec's Chinese title while the name is still its English title."""
+        from django.utils.translation import get_language
+
+        meta = self.spec.get("meta") or {}
+        if (
+            (get_language() or "").startswith("zh")
+            and meta.get("title_zh")
+            and self.name == meta.get("title_en")
+        ):
+            return meta["title_zh"]
+        return self.name
+
     def __str__(self) -> str:
         return self.name
 

@@ -99,6 +99,11 @@ LABELS = {
     "assumption": ("Assumption", "假设"),
     "s1": ("First order (S1)", "一阶效应 (S1)"),
     "st": ("Total (ST)", "总效应 (ST)"),
+    "weights": ("Weights", "权重"),
+    "normalise": ("Normalisation", "标准化方法"),
+    "aggregate": ("Aggregation", "加总方法"),
+    "treatment": ("Outlier treatment", "异常值处理"),
+    "imputation": ("Imputation", "缺失值插补"),
     "method": (
         "Method: OECD/JRC Handbook on Constructing Composite Indicators (2008); uncertainty and sensitivity "
         "analysis after Saisana, Saltelli and Tarantola (2005).",
@@ -158,7 +163,10 @@ def _pdf(run: IndexRun, lang: str) -> bytes:
         story.append(_table(data, font))
         story.append(Paragraph(t("sensitivity"), styles["Heading2"]))
         data = [[t("assumption"), t("s1"), t("st")]]
-        data += [[k, _fmt(v.get("S1"), 2), _fmt(v.get("ST"), 2)] for k, v in unc.get("sobol", {}).items()]
+        data += [
+            [t(k) if k in LABELS else k, _fmt(v.get("S1"), 2), _fmt(v.get("ST"), 2)]
+            for k, v in unc.get("sobol", {}).items()
+        ]
         story.append(_table(data, font))
     story.append(Spacer(1, 4 * mm))
     story.append(Paragraph(t("method"), styles["Normal"]))

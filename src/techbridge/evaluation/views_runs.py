@@ -19,6 +19,18 @@ from techbridge.evaluation.models import Framework, IndexRun, RunState
 from techbridge.evaluation.views import _framework
 
 
+def factor_label(name: str) -> str:
+    """The uncertainty analysis' factor names in the UI language."""
+    labels = {
+        "weights": _("Weights"),
+        "normalise": _("Normalisation"),
+        "aggregate": _("Aggregation"),
+        "treatment": _("Outlier treatment"),
+        "imputation": _("Imputation"),
+    }
+    return labels.get(name, name)
+
+
 def _run(request: HttpRequest, pk: int) -> IndexRun:
     run = get_object_or_404(IndexRun.objects.select_related("framework", "dataset"), pk=pk)
     if not rules.can_view_run(request.user, run):
@@ -110,7 +122,8 @@ def _result_context(request: HttpRequest, run: IndexRun) -> dict:
     if unc.get("ranks"):
         context["interval_svg"] = charts.interval_chart(rows, title=_("Rank uncertainty"), n_units=len(rows))
         context["sobol_svg"] = charts.sobol_chart(
-            [(k, v.get("S1"), v.get("ST")) for k, v in unc.get("sobol", {}).items()], title=_("Sensitivity")
+            [(factor_label(k), v.get("S1"), v.get("ST")) for k, v in unc.get("sobol", {}).items()],
+            title=_("Sensitivity"),
         )
         context["mc_runs"] = unc.get("runs")
     return context

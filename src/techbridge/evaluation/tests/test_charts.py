@@ -10,6 +10,11 @@ def test_bar_chart_escapes_labels_and_marks_missing_values():
     assert 'width="190.0"' in svg  # 50 of 0-100 on a 380 px axis
 
 
+def test_long_and_chinese_labels_get_room():
+    assert charts.text_width("中欧班列") == 48 and charts._left(["ab"]) == 80
+    assert charts._left(["与中东欧国家进出口额"]) == 134
+
+
 def test_values_outside_the_axis_are_clipped():
     assert 'width="380.0"' in charts.bar_chart([("x", 250.0)], title="t")
 
