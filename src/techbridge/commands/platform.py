@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+from pathlib import Path
 import os
 import sys
 
@@ -60,6 +61,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     counts = demo_load(seed=args.seed, progress=lambda items: tqdm(items, unit="rec", leave=False))
     print("Demo data: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
+    _demo_lexicons()
     from techbridge.docking import engine
 
     print("Building the match indexes (the first run also compiles the Chinese dictionary) ...", flush=True)
@@ -129,3 +131,26 @@ def cmd_createuser(args: argparse.Namespace) -> int:
     user.save()
     print(f"created {args.role} '{user.username}'" + (f" of {org}" if org else ""))
     return 0
+
+
+DEMO_LEXICON_LANGUAGES = ("pol", "ces", "hun")  # the CEE languages the demo profiles are written in
+
+
+def _demo_lexicons() -> None:
+    """Add the Polish, Czech and Hungarian lexicons when the shared datasets sit beside the checkout
+    (as `techbridge lexicon add` would); otherwise say how to add lexicons."""
+    from techbridge.core.text.languages import normalize_language
+    from techbridge.core.text.library import add_source, open_store
+    from techbridge.paths import shared_data_dir
+
+    have = {(item.lang, item.source) for item in open_store().sources()}
+    folder = (shared_data_dir() or Path("/nonexistent")) / "lexicons"
+    files = [f for code in DEMO_LEXICON_LANGUAGES for f in sorted(folder.glob(f"{code}-eng.*.tsv"))]
+    if not files:
+        print("No CEE lexicons found: add them with `techbridge lexicon add FILE` (see docs/user-guide.md).")
+        return
+    for path in files:
+        if (normalize_language(path.name[:3]), path.name.split(".")[1]) in have:
+            continue
+        result = add_source(path)
+        print(f"Lexicon {result.lexicon.lang}/{result.lexicon.source}: {result.lexicon.words} words")
