@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import getpass
-from pathlib import Path
 import os
 import sys
+from pathlib import Path
 
 
 def django_setup() -> None:
