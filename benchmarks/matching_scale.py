@@ -103,6 +103,10 @@ def generator(n_topics: int = 300, vocab_size: int = 30_000, seed: int = 0):  # 
     return profile
 
 
+def split(text: str, lang: str | None = None) -> list[str]:
+    return text.lower().split()
+
+
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -112,50 +116,64 @@ def main() -> None:
     parser.add_argument("--profiles", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--top", type=int, default=20)
+    parser.add_argument(
+        "--analyzer",
+        choices=("default", "split"),
+        default="default",
+        help="default: techbridge.core.text (end to end); split: whitespace split (index cost alone)",
+    )
     args = parser.parse_args()
     profile = generator()
     docs = [profile(i) for i in range(args.profiles)]
     queries = [profile(10**9 + i, short=True) for i in range(args.queries)]
-    index = MatchIndex()
+    index = MatchIndex(analyzer=split if args.analyzer == "split" else None)
     index.add(docs[0])  # load the analyzer and lexicons outside the timing
-    start = time.perf_counter()
-    analysed = [index.analyze(doc) for doc in docs[1:]]
-    analysis = time.perf_counter() - start
-    start = time.perf_counter()
-    for doc, fields in zip(docs[1:], analysed, strict=True):
+    analysis = build = 0.0
+    cpu_start = time.process_time()
+    for doc in docs[1:]:
+        t0 = time.perf_counter()
+        fields = index.analyze(doc)
+        t1 = time.perf_counter()
         index.add_analyzed(doc, fields)
-    build = time.perf_counter() - start
-    del analysed
+        analysis += t1 - t0
+        build += time.perf_counter() - t1
+    build_cpu = time.process_time() - cpu_start
     start = time.perf_counter()
     index.refresh_hubness()
     hubness = time.perf_counter() - start
-    latencies = []
+    latencies, cpu = [], []
     for q in queries:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         index.search(q, top=args.top)
         latencies.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         index.save(Path(tmp) / "ix")
         save = time.perf_counter() - t0
         t0 = time.perf_counter()
-        MatchIndex.load(Path(tmp) / "ix")
+        MatchIndex.load(Path(tmp) / "ix", analyzer=index.analyzer)
         load = time.perf_counter() - t0
     t0 = time.perf_counter()
     for i in range(100):
         index.add(profile(i))  # updates of existing ids
     update = (time.perf_counter() - t0) / 100
     ms = np.array(latencies) * 1000
+    cpu_ms = np.array(cpu) * 1000
     print(
         json.dumps(
             {
                 "profiles": args.profiles,
+                "analyzer": args.analyzer,
                 "analysis_profiles_per_s": round((args.profiles - 1) / analysis),
                 "index_profiles_per_s": round((args.profiles - 1) / build),
                 "build_profiles_per_s": round((args.profiles - 1) / (analysis + build)),
+                "build_profiles_per_cpu_s": round((args.profiles - 1) / build_cpu),
                 "hubness_s": round(hubness, 2),
                 "query_ms_p50": round(float(np.percentile(ms, 50)), 1),
                 "query_ms_p95": round(float(np.percentile(ms, 95)), 1),
+                "query_cpu_ms_p50": round(float(np.percentile(cpu_ms, 50)), 1),
+                "query_cpu_ms_p95": round(float(np.percentile(cpu_ms, 95)), 1),
                 "update_ms": round(update * 1000, 2),
                 "save_s": round(save, 2),
                 "load_s": round(load, 2),

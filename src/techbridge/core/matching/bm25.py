@@ -27,6 +27,7 @@ class FieldPostings:
         self.df = array("i")
         self.lengths = array("f")
         self.total_length = 0.0
+        self._norms: np.ndarray | None = None  # cached length normalisation; reset by every update
 
     # -- updates -------------------------------------------------------------------------------
     def ensure_terms(self, n_terms: int) -> None:
@@ -39,6 +40,7 @@ class FieldPostings:
         """Append document ``slot`` (slots grow monotonically, so postings stay sorted)."""
         while len(self.lengths) <= slot:
             self.lengths.append(0.0)
+        self._norms = None
         length = float(sum(counts.values()))
         self.lengths[slot] = length
         self.total_length += length
@@ -49,6 +51,7 @@ class FieldPostings:
 
     def remove(self, slot: int, terms: Iterable[int]) -> None:
         """Tombstone ``slot``: its postings stay but no longer count or score."""
+        self._norms = None
         self.total_length -= self.lengths[slot]
         self.lengths[slot] = 0.0
         for term in terms:
@@ -85,20 +88,25 @@ class FieldPostings:
         norm = K1 * (1.0 - B + B * np.asarray(length) / max(avgdl, 1e-9))
         return np.asarray(tf) * (K1 + 1.0) / (np.asarray(tf) + norm)
 
+    def norms(self, n_docs: int) -> np.ndarray:
+        """k1 (1 - b + b len / avgdl) per slot; infinite for tombstones and empty fields, so they score 0."""
+        if self._norms is None or len(self._norms) != len(self.lengths):
+            lengths = np.frombuffer(self.lengths, dtype=np.float32).astype(np.float64)
+            norms = K1 * (1.0 - B + B * lengths / max(self.avg_length(n_docs), 1e-9))
+            norms[lengths == 0] = np.inf
+            self._norms = norms
+        return self._norms
+
     def score_into(self, scores: np.ndarray, query: Mapping[int, float], n_docs: int, weight: float) -> None:
         """Add ``weight`` x BM25(query, doc) of every document to ``scores`` (indexed by slot)."""
         if not n_docs:
             return
-        avgdl = self.avg_length(n_docs)
-        lengths = np.frombuffer(self.lengths, dtype=np.float32)
+        norms = self.norms(n_docs)
         for term, qweight in query.items():
             slots, tfs = self.postings(term)
             if not len(slots):
                 continue
-            part = self.saturate(tfs, lengths[slots], avgdl)
-            part *= weight * qweight * self.idf(term, n_docs)
-            # tombstoned slots have length 0 and must not score: mask them by their length
-            part[lengths[slots] == 0] = 0.0
+            part = tfs * ((K1 + 1.0) * weight * qweight * self.idf(term, n_docs)) / (tfs + norms[slots])
             scores[slots] += part  # a document appears once per term: no duplicate slots
 
     # -- persistence ---------------------------------------------------------------------------

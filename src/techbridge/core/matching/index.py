@@ -127,11 +127,13 @@ class MatchIndex:
             postings.add(slot, ids)
         union = sorted(set().union(*per_field))
         terms = np.array(union, dtype=np.int32)
-        field_tfs = np.zeros((len(terms), len(per_field)), dtype=np.float32)
+        # term frequencies are counts: uint16 halves the memory of the largest per-profile structure
+        field_tfs = np.zeros((len(terms), len(per_field)), dtype=np.uint16)
         for column, ids in enumerate(per_field):
             if ids:
                 rows = np.searchsorted(terms, np.fromiter(ids.keys(), dtype=np.int32, count=len(ids)))
-                field_tfs[rows, column] = np.fromiter(ids.values(), dtype=np.float32, count=len(ids))
+                values = np.fromiter(ids.values(), dtype=np.float64, count=len(ids))
+                field_tfs[rows, column] = np.clip(np.rint(values), 1, 65535)
         concepts = {t for counts in fields.values() for t in counts if t.startswith(CONCEPT_PREFIX)}
         self._docs.append(doc)
         self._bags.append((terms, field_tfs))

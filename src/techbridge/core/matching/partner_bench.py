@@ -79,8 +79,10 @@ def evaluate(
 ) -> dict[str, float]:
     """recall@10, recall@50, nDCG@10, MRR averaged over the projects with a relevant candidate."""
     index = MatchIndex(analyzer=analyzer)
+    analysed = {}
     for doc in docs:
-        index.add(doc)
+        analysed[doc.id] = index.analyze(doc)
+        index.add_analyzed(doc, analysed[doc.id])
     ranker.fit(index, parts)
     members: dict[str, set[str]] = defaultdict(set)
     projects_of: dict[str, set[str]] = defaultdict(set)
@@ -91,7 +93,10 @@ def evaluate(
     for i, doc in enumerate(docs):
         relevant = {o for o in members[doc.id] if projects_of[o] - {doc.id}}
         if relevant:
+            # leave-one-out: the project leaves the index (and its statistics) while it is the query
+            index.remove(doc.id)
             ranked = ranker.ranked_organisations(doc, exclude_projects={doc.id})
+            index.add_analyzed(doc, analysed[doc.id])
             rows.append(
                 (
                     recall_at(ranked, relevant, 10),

@@ -87,8 +87,9 @@ class PartnerRanker:
         """Score of every organisation (-inf for those with no project left after exclusion)."""
         ids, text = self.index_.text_scores(query, two_sided=self.two_sided)
         order = {p: i for i, p in enumerate(ids)}
-        s = text[[order[p] for p in self.projects_]]
-        keep = np.array([p not in exclude_projects for p in self.projects_])
+        # a project no longer in the index (removed since fit) describes nobody
+        s = np.array([text[order[p]] if p in order else 0.0 for p in self.projects_])
+        keep = np.array([p in order and p not in exclude_projects for p in self.projects_])
         z = np.full(len(s), -np.inf)
         if keep.sum() > 1:
             z[keep] = (s[keep] - s[keep].mean()) / (s[keep].std() + 1e-9)
@@ -132,7 +133,7 @@ class PartnerRanker:
     ) -> list[PartnerMatch]:
         """The ``top`` organisations with their best-matching projects and reasons."""
         score = self.scores(query, exclude_projects)
-        ids, text = self.index_.text_scores(query)
+        ids, text = self.index_.text_scores(query, two_sided=self.two_sided)
         by_id = dict(zip(ids, text, strict=True))
         out = []
         for row in np.argsort(-score, kind="stable")[:top]:
@@ -141,7 +142,7 @@ class PartnerRanker:
             projects = [
                 self.projects_[c]
                 for c in self.members_[row].indices
-                if self.projects_[c] not in exclude_projects
+                if self.projects_[c] not in exclude_projects and self.projects_[c] in by_id
             ]
             best = sorted(((p, float(by_id[p])) for p in projects), key=lambda x: -x[1])[:3]
             reasons = [

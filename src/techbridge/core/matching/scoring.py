@@ -105,7 +105,7 @@ def backward_scores(index: MatchIndex, qbag: QueryBag, slots: np.ndarray) -> np.
     if not bags:
         return np.zeros(0)
     terms = np.concatenate([b[0] for b in bags if b is not None])
-    counts = np.concatenate([b[1] for b in bags if b is not None]).sum(axis=1)
+    counts = np.concatenate([b[1] for b in bags if b is not None]).sum(axis=1, dtype=np.float64)
     owner = np.repeat(np.arange(len(slots)), [len(b[0]) for b in bags if b is not None])
     dw = (K1 + 1.0) * counts / (K1 + counts)
     num = np.zeros(len(slots))
@@ -256,7 +256,7 @@ def _explain(index: MatchIndex, qbag: QueryBag, match: Match) -> Match:
     parts: list[TermContribution] = []
     for column, (name, share) in enumerate(_field_share(index).items()):
         postings = index._fields[name]
-        tf = field_tfs[:, column]
+        tf = field_tfs[:, column].astype(np.float64)
         hit = tf > 0
         if not hit.any() or qbag.ideal <= 0:
             continue

