@@ -102,3 +102,9 @@ def test_the_include_renders_inside_any_page(world, rf):
     job = _job(world["users"]["member"], state="queued")
     html = Template('{% include "jobs/_progress.html" with job=job %}').render(Context({"job": job}))
     assert f'id="job-{job.pk}"' in html and "Queued" in html
+
+
+def test_the_include_renders_nothing_without_a_job():
+    from django.template import Context, Template
+
+    assert Template('{% include "jobs/_progress.html" with job=None %}').render(Context({})).strip() == ""
