@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from techbridge.core.text.concepts import ConceptMatcher
 from techbridge.core.text.detect import detect_language as _detect
+from techbridge.core.text.glossary import Glossary
 from techbridge.core.text.languages import normalize_language
 from techbridge.core.text.stemming import english_key, english_keys, stem
 from techbridge.core.text.stopwords import stop_words
@@ -69,10 +70,7 @@ class Analyzer:
         self.max_terms_per_word = max_terms_per_word
         self.max_chars = max_chars
         self._translators: dict[str, Translator] = {}
-        self._glossary_terms = {
-            lang: {word.lower(): _english_terms(term) for word, term in items.items()}
-            for lang, items in self.glossary.items()
-        }
+        self._glossary = Glossary(self.glossary)
         self._concepts = ConceptMatcher(self.taxonomy)
 
     def translator(self, lang: str) -> Translator | None:
@@ -102,15 +100,21 @@ class Analyzer:
         if not text.strip():
             return []
         code = self.language(text, lang)
+        self._glossary.prepare(code)  # before segmenting: Chinese terms join jieba's dictionary
         words = _TOKENIZERS.get(code, word_tokens)(text)
         groups = [[term] for term in self._concepts.match(text, words, code)]
-        groups.extend(self._word_terms(word, code) for word in words)
+        spans = {start: (end, terms) for start, end, terms in self._glossary.spans(words, code)}
+        position = 0
+        while position < len(words):
+            if position in spans:  # a glossary term overrides the lexicons for its words
+                position, terms = spans[position]
+                groups.append(terms)
+                continue
+            groups.append(self._word_terms(words[position], code))
+            position += 1
         return [group for group in groups if group]
 
     def _word_terms(self, word: str, lang: str) -> list[Term]:
-        glossed = self._glossary_terms.get(lang, {}).get(word)
-        if glossed:
-            return [Term(t, 1.0 / len(glossed), word, g, "glossary") for t, g in glossed]
         if not self.function_words and word in stop_words(lang):
             return []
         if lang == "en":
@@ -176,11 +180,6 @@ class Analyzer:
         """:meth:`analyze` of each field; the language is detected once from all fields together."""
         code = self.language(" ".join(fields.values()), lang)
         return {name: self.analyze(value, code) for name, value in fields.items()}
-
-
-def _english_terms(term: str) -> list[tuple[str, str]]:
-    words = [w for w in word_tokens(term) if w not in stop_words("en")] or word_tokens(term)
-    return list(zip(english_keys(words), words, strict=True))
 
 
 def _split_chinese(translator: Translator, word: str) -> Translation:

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 PREFIX = "tax:"
 
 
-def _form(word: str, lang: str) -> str:
+def word_form(word: str, lang: str) -> str:
+    """A word normalised for phrase matching: its Snowball stem, or its lemma without a stemmer."""
     language = LANGUAGES.get(lang)
     if language is not None and language.stemmer is None:
         return lemmatize(word, lang)
@@ -41,7 +42,7 @@ class ConceptMatcher:
     def _keys(self, lang: str) -> dict[tuple[str, ...], str]:
         if lang not in self._by_lang:
             self._by_lang[lang] = {
-                tuple(_form(w, lang) for w in words): concept for words, concept in self._words.items()
+                tuple(word_form(w, lang) for w in words): concept for words, concept in self._words.items()
             }
         return self._by_lang[lang]
 
@@ -58,7 +59,7 @@ class ConceptMatcher:
                 )
         if self._words and lang != "zh":
             keys = self._keys(lang)
-            forms = [_form(w, lang) for w in words]
+            forms = [word_form(w, lang) for w in words]
             for size in range(1, self._longest + 1):
                 for start in range(len(forms) - size + 1):
                     hit = keys.get(tuple(forms[start : start + size]))

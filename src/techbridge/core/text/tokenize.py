@@ -6,6 +6,7 @@ import logging
 import re
 import threading
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
@@ -60,6 +61,14 @@ def _segmenter() -> Any:
             jieba.initialize()
             _jieba = jieba
     return _jieba
+
+
+def add_chinese_words(words: Iterable[str]) -> None:
+    """Teach the segmenter domain words (glossary terms, taxonomy labels) so they stay whole."""
+    jieba = _segmenter()
+    for word in words:
+        if has_han(word):
+            jieba.add_word(normalize(word).translate(simplified_map()).replace(" ", ""))
 
 
 def has_han(text: str) -> bool:

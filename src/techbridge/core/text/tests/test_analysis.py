@@ -130,3 +130,18 @@ def test_glosses_made_of_placeholders_count_as_function_words() -> None:
 def test_a_czech_negated_verb_also_gives_not() -> None:
     analyzer = Analyzer(lexicons={"cs": {"vědět": "to know"}}, function_words=True, identity_weight=0)
     assert analyzer.analyze("nevím", "cs") == ["know", "not"]
+
+
+def test_a_multi_word_glossary_term_matches_inflected_text_and_replaces_its_words() -> None:
+    glossary = {"pl": {"magazyn energii": "energy storage"}}
+    analyzer = Analyzer(lexicons={"pl": POLISH}, glossary=glossary, identity_weight=0)
+    groups = analyzer.groups("magazyny energii i ogniwo", "pl")
+    assert [(t.term, t.word, t.via) for t in groups[0]] == [
+        ("energi", "magazyny energii", "glossary"), ("storag", "magazyny energii", "glossary"),
+    ]  # fmt: skip
+    assert [t.term for t in groups[1]] == ["link", "cell"]
+
+
+def test_a_chinese_glossary_term_stays_one_word() -> None:
+    analyzer = Analyzer(glossary={"zh": {"储能系统": "energy storage system"}})
+    assert analyzer.analyze("开发储能系统", "zh")[-3:] == ["energi", "storag", "system"]
