@@ -214,7 +214,7 @@ def search(index: MatchIndex, query: MatchDocument, top: int, filters: Mapping[s
         for s, b in zip(slots, bwd, strict=True)
     ]
     matches.sort(key=lambda m: (-m.raw, m.id))
-    return [_explain(index, qbag, m) for m in matches[:top]]
+    return _explain(index, qbag, matches[:top])
 
 
 def _match(
@@ -240,31 +240,40 @@ def _match(
     return Match(doc.id, cal(raw), cal(fwd * factor), cal(bwd * factor), raw, (), tuple(reasons), slot)
 
 
-def _explain(index: MatchIndex, qbag: QueryBag, match: Match) -> Match:
-    """Attach the per-term, per-field contributions to the forward score of ``match``."""
-    bag = index._bags[match.slot]
-    assert bag is not None
-    terms, field_tfs = bag
+def _explain(index: MatchIndex, qbag: QueryBag, matches: list[Match]) -> list[Match]:
+    """Attach to each match the per-term, per-field contributions to its forward score (batched)."""
+    if not matches or qbag.ideal <= 0 or not qbag.weights:
+        return matches
     qterms = np.fromiter(qbag.weights.keys(), dtype=np.int64, count=len(qbag.weights))
     qweights = np.fromiter(qbag.weights.values(), dtype=np.float64, count=len(qbag.weights))
     order = np.argsort(qterms)
     qterms, qweights = qterms[order], qweights[order]
+    bags = [index._bags[m.slot] for m in matches]
+    terms = np.concatenate([b[0] for b in bags if b is not None])
+    tfs = np.concatenate([b[1] for b in bags if b is not None]).astype(np.float64)
+    owner = np.repeat(np.arange(len(matches)), [len(b[0]) for b in bags if b is not None])
     shared = np.isin(terms, qterms)
-    terms, field_tfs = terms[shared], field_tfs[shared]
+    terms, tfs, owner = terms[shared], tfs[shared], owner[shared]
     weights = qweights[np.searchsorted(qterms, terms)]
+    slots = np.array([m.slot for m in matches])[owner]
     n = len(index)
-    parts: list[TermContribution] = []
+    rows: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     for column, (name, share) in enumerate(_field_share(index).items()):
         postings = index._fields[name]
-        tf = field_tfs[:, column].astype(np.float64)
+        tf = tfs[:, column]
         hit = tf > 0
-        if not hit.any() or qbag.ideal <= 0:
-            continue
-        sat = postings.saturate(tf[hit], postings.lengths[match.slot], postings.avg_length(n))
+        sat = tf[hit] * (K1 + 1.0) / (tf[hit] + postings.norms(n)[slots[hit]])
         values = share * weights[hit] * postings.idfs(terms[hit], n) * sat / qbag.ideal
-        parts.extend(
-            TermContribution(index._terms[int(t)], name, float(v))
-            for t, v in zip(terms[hit], values, strict=True)
+        rows.append((owner[hit], terms[hit], np.full(int(hit.sum()), column), values))
+    owners, ids, columns, values = (np.concatenate(parts) for parts in zip(*rows, strict=True))
+    names = list(index._fields)
+    ranked = np.lexsort((columns, -values, owners))  # by match, then contribution (largest first)
+    out = []
+    for i, match in enumerate(matches):
+        mine = ranked[owners[ranked] == i][:MAX_TERMS_EXPLAINED]
+        parts = tuple(
+            TermContribution(index._terms[int(ids[j])], names[int(columns[j])], float(values[j]))
+            for j in mine
         )
-    parts.sort(key=lambda p: (-p.contribution, p.term, p.field))
-    return replace(match, terms=tuple(parts[:MAX_TERMS_EXPLAINED]))
+        out.append(replace(match, terms=parts))
+    return out
