@@ -125,6 +125,65 @@ def study_portfolio(request, study_id: int, payload: PortfolioIn):
     return Status(200, s.portfolio)
 
 
+class AhpIn(Schema):
+    judge: str
+    judgements: dict[str, float]  # "key_a/key_b" -> how many times a is more important than b (1/9..9)
+    accept_inconsistent: bool = False
+
+
+class WeightsOut(Schema):
+    weights: dict[str, float]
+    consistency_ratio: float | None
+    worst_triple: str
+
+
+@router.post("/planning/studies/{study_id}/judgements/ahp", response={200: WeightsOut, 422: dict})
+def study_ahp(request, study_id: int, payload: AhpIn):
+    """Store one judge's pairwise comparisons; the study's weights become the judges' geometric mean.
+
+    CR > 0.1 answers 422 naming the most inconsistent triple, unless accept_inconsistent is true.
+    """
+    from techbridge.core.decision import InconsistentJudgementError
+
+    _planner(request)
+    s = get_object_or_404(Study, pk=study_id)
+    keys = [c.key for c in s.criteria.all()]
+    judgements: dict[tuple[int, int], float] = {}
+    for pair, value in payload.judgements.items():
+        a, _sep, b = pair.partition("/")
+        if a not in keys or b not in keys or a == b:
+            raise ValidationError({"judgements": [f"{pair!r}: name two different criteria as key_a/key_b"]})
+        if not (1 / 9 - 1e-9 <= value <= 9 + 1e-9):
+            raise ValidationError({"judgements": [f"{pair!r}: {value} is outside Saaty's scale 1/9..9"]})
+        i, j = keys.index(a), keys.index(b)
+        judgements[(i, j) if i < j else (j, i)] = value if i < j else 1 / value
+    labels = {c.key: c.label for c in s.criteria.all()}
+    try:
+        result = services.ahp_judgement_save(
+            study=s,
+            judge=payload.judge,
+            by=request.user,
+            judgements=judgements,
+            accept_inconsistent=payload.accept_inconsistent,
+        )
+    except InconsistentJudgementError as exc:
+        triple = exc.result.worst_triple
+        text = services.describe_triple(triple, labels) if triple else ""
+        message = (
+            f"consistency ratio {exc.result.consistency_ratio:.3f} > 0.1; most inconsistent triple: {text}"
+        )
+        return Status(422, {"detail": [{"field": "judgements", "message": message}]})
+    s.refresh_from_db()
+    return Status(
+        200,
+        {
+            "weights": {c.key: c.weight for c in s.criteria.all()},
+            "consistency_ratio": s.weights_report.get("consistency_ratio", result.consistency_ratio),
+            "worst_triple": s.weights_report.get("worst_triple", ""),
+        },
+    )
+
+
 class PlanOut(Schema):
     id: int
     title: str

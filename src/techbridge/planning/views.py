@@ -96,6 +96,7 @@ def _heat(rows) -> list[tuple[str, list[tuple[int, str]]]]:
 def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
     study = get_object_or_404(Study, pk=pk)
     rows = selectors.result_rows(study)
+    labels = {c.key: c.label for c in study.criteria.all()}
     reversal, reversal_error = None, ""
     mode = "add" if request.GET.get("mode") == "add" else "remove"
     if request.GET.get("site") and study.result:
@@ -113,7 +114,10 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "heat": _heat(rows),
         "heat_ranks": range(1, min(HEAT_RANKS, len(rows)) + 1),
         "map": _map(study, rows),
-        "stability": (study.result or {}).get("stability") or [],
+        "stability": [
+            {**w, "label": labels.get(w["criterion"], w["criterion"])}
+            for w in (study.result or {}).get("stability") or []
+        ],
         "vikor_set": (study.result or {}).get("vikor_compromise_set") or [],
         "portfolio_form": PortfolioForm(initial=study.portfolio or None),
         "reversal": reversal,

@@ -104,3 +104,20 @@ def test_programmes_are_filtered_by_participation_and_the_calendar_is_for_all(ap
         "Expo"
     ]
     assert api("evaluator")("get", "/api/planning/calendar", country="PL").json() == []
+
+
+def test_ahp_judgements_through_the_api_set_weights_or_explain_the_inconsistency(api, study):
+    call = api("analyst")
+    url = f"/api/planning/studies/{study.pk}/judgements/ahp"
+    ok = call(
+        "post", url, json={"judge": "A", "judgements": {"rail/talent": 2, "rail/risk": 2, "talent/risk": 1}}
+    )
+    assert ok.status_code == 200 and ok.json()["weights"] == pytest.approx(
+        {"rail": 0.5, "talent": 0.25, "risk": 0.25}
+    )
+    cycle = {"rail/talent": 9, "talent/risk": 9, "risk/rail": 9}
+    bad = call("post", url, json={"judge": "B", "judgements": cycle})
+    assert bad.status_code == 422 and "Rail / Talent = 9" in bad.json()["detail"][0]["message"]
+    wrong = call("post", url, json={"judge": "C", "judgements": {"rail/moon": 3}})
+    assert wrong.status_code == 422 and "rail/moon" in wrong.json()["detail"][0]["message"]
+    assert api("member")("post", url, json={"judge": "D", "judgements": {}}).status_code == 403

@@ -105,3 +105,10 @@ def test_an_analyst_ranks_thirty_sites_picks_a_portfolio_and_follows_a_plan(brow
     assert page.locator("#targets .badge", has_text="live").count() >= 8
     assert page.locator("#targets tr.target[data-status]").count() >= 10
     shot(page, "planning-05-plan-dashboard")
+
+    page.click("nav.mainnav >> text=Calendar")
+    page.wait_for_selector("#calendar-events")
+    assert page.locator("#calendar-events tbody tr").count() == 4
+    page.click("nav.subnav >> text=Exchange programmes")
+    page.click("#programmes tbody tr:first-child a")
+    shot(page, "planning-06-programme")
