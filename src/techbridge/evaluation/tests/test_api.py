@@ -100,3 +100,22 @@ def test_the_preset_loads_through_the_api_marked_illustrative(world, login):
     assert fw["illustrative"] and fw["is_preset"]
     (ds,) = client.get(f"/api/evaluation/frameworks/{fw['id']}/datasets").json()
     assert ds["illustrative"] and ds["units"] == 15
+
+
+def test_a_platform_dataset_is_made_through_the_api(world, login):
+    client = login(world["users"]["analyst"])
+    spec = {
+        "framework": {
+            "unit_column": "country",
+            "aggregates": [{"code": "I"}],
+            "indicators": [{"code": "platform_profiles", "parent": "I"}],
+        }
+    }
+    fw = client.post("/api/evaluation/frameworks", {"spec": spec}, content_type="application/json").json()[
+        "id"
+    ]
+    url = f"/api/evaluation/frameworks/{fw}/platform-datasets"
+    none = client.post(url, {"level": "country", "year": 1999}, content_type="application/json")
+    assert none.status_code == 422 and "No platform activity recorded for 1999" in none.content.decode()
+    bad = client.post(url, {"level": "planet", "year": 2026}, content_type="application/json")
+    assert bad.status_code == 422

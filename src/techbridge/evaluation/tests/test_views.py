@@ -16,7 +16,7 @@ BANNER = "Illustrative data, not official."
 @pytest.fixture
 def preset_run(world):
     fw = services.preset_load(by=world["users"]["analyst"])
-    run = runs.run_create(framework=fw, dataset=fw.datasets.get(), by=None, mc_runs=64)
+    run = runs.run_create(framework=fw, dataset=fw.datasets.get(), by=None, mc_runs=16)
     return runs.run_start(run=run, by=None)
 
 
@@ -155,3 +155,45 @@ def test_a_platform_dataset_is_computed_from_the_page(world, login):
         f"/evaluation/frameworks/{fw.pk}/platform-data/", {"level": "country", "year": "2026"}
     )
     assert response.status_code == 302
+
+
+def test_a_failed_run_shows_the_cores_message_and_the_progress_partial_asks_for_a_reload(world, login):
+    fw = services.framework_create(by=None, spec=tiny_spec(normalise="zscore", aggregate="geometric"))
+    from techbridge.evaluation.tests.factories import TINY_CSV
+    from techbridge.evaluation.uploads import dataset_upload
+
+    (ds,) = dataset_upload(framework=fw, by=None, upload=csv_file(TINY_CSV), year=2025)
+    run = runs.run_start(run=runs.run_create(framework=fw, dataset=ds, by=None), by=None)
+    client = login(world["users"]["analyst"])
+    page = client.get(f"/evaluation/runs/{run.pk}/").content.decode()
+    assert 'id="run-error"' in page and "geometric" in page and 'id="ranking"' not in page
+    partial = client.get(f"/evaluation/runs/{run.pk}/progress/", HTTP_HX_REQUEST="true")
+    assert partial["HX-Refresh"] == "true" and "hx-trigger" not in partial.content.decode()
+
+
+def test_the_workbook_holds_ranking_indicators_uncertainty_and_sensitivity(world, login, preset_run):
+    import io
+
+    from openpyxl import load_workbook
+
+    content = login(world["users"]["analyst"]).get(f"/evaluation/runs/{preset_run.pk}/export.xlsx").content
+    book = load_workbook(io.BytesIO(content))
+    assert book.sheetnames == ["Ranking", "Raw", "Normalised", "Uncertainty", "Sensitivity"]
+    ranking = book["Ranking"]
+    assert "not official" in ranking["A1"].value and ranking["A2"].value == "unit"
+    assert ranking.max_row == 2 + 15
+
+
+def test_a_unit_code_with_a_slash_has_a_page(world, login):
+    spec = tiny_spec()
+    spec["units"] = ["A/B", "C", "D"]
+    fw = services.framework_create(by=None, spec=spec)
+    from techbridge.evaluation.uploads import dataset_upload
+
+    (ds,) = dataset_upload(
+        framework=fw, by=None, upload=csv_file("unit,x,y\nA/B,1,2\nC,2,1\nD,0,0\n"), year=2025
+    )
+    run = runs.run_start(run=runs.run_create(framework=fw, dataset=ds, by=None), by=None)
+    client = login(world["users"]["analyst"])
+    assert client.get(f"/evaluation/runs/{run.pk}/").status_code == 200
+    assert client.get(f"/evaluation/runs/{run.pk}/units/A/B/").status_code == 200
