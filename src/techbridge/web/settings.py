@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "techbridge.dataio",
     "techbridge.evaluation",
     "techbridge.planning",
+    "techbridge.events",
     "techbridge.jobs",
 ]
 
