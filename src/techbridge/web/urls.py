@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("techbridge.jobs.urls")),
     path("", include("techbridge.evaluation.urls")),
     path("", include("techbridge.planning.urls")),
+    path("", include("techbridge.events.urls")),
 ]
