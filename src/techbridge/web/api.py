@@ -83,6 +83,7 @@ def _add_routers() -> None:
     from techbridge.directory.api import router as directory_router
     from techbridge.docking.api import router as docking_router
     from techbridge.evaluation.api import router as evaluation_router
+    from techbridge.events.api import router as events_router
     from techbridge.jobs.api import router as jobs_router
     from techbridge.marketplace.api import router as marketplace_router
     from techbridge.planning.api import router as planning_router
@@ -93,6 +94,7 @@ def _add_routers() -> None:
     api.add_router("/", jobs_router)
     api.add_router("/", evaluation_router)
     api.add_router("/", planning_router)
+    api.add_router("/", events_router)
 
 
 _add_routers()
