@@ -293,3 +293,47 @@ def test_reports_render_chinese_text(world, login, study):
     book = load_workbook(io.BytesIO(exports.study_xlsx(study)))
     assert book.sheetnames == ["Sites", "Criteria", "Ranking"]
     assert book["Ranking"].max_row == 5
+
+
+def test_best_worst_judgements_by_form_set_the_weights(world, login, study):
+    client = login(world["users"]["broker"])
+    data = {
+        "method": "bwm",
+        "judge": "B",
+        "best": "rail",
+        "worst": "risk",
+        "bo_rail": "1",
+        "bo_talent": "2",
+        "bo_risk": "4",
+        "ow_rail": "4",
+        "ow_talent": "2",
+        "ow_risk": "1",
+    }
+    assert client.post(reverse("planning-weights", args=[study.pk]), data).status_code == 302
+    weights = {c.key: c.weight for c in study.criteria.all()}
+    assert weights["rail"] > weights["talent"] > weights["risk"]
+
+
+def test_targets_are_added_by_form_and_values_recorded(world, login, plan):
+    client = login(world["users"]["analyst"])
+    goal = plan.goals.first()
+    data = {
+        "add_target": "1",
+        "goal": goal.pk,
+        "title": "Polish organisations",
+        "baseline": "0",
+        "target_value": "10",
+        "start": "2025-01-01",
+        "due": "2029-12-31",
+        "metric": "organisations",
+        "metric_country": "PL",
+    }
+    assert client.post(reverse("planning-plan", args=[plan.pk]), data).status_code == 302
+    target = goal.targets.get(title="Polish organisations")
+    assert target.metric_params == {"country": "PL"} and target.readings.get().value == 2
+    wrong = {**data, "title": "Bad", "metric": "profiles_published", "metric_kind": "offer"}
+    assert "does not take" in client.post(reverse("planning-plan", args=[plan.pk]), wrong).content.decode()
+    manual = goal.targets.get(title="Talents trained")
+    client.post(reverse("planning-target-reading", args=[manual.pk]), {"value": "35"})
+    manual.refresh_from_db()
+    assert manual.manual_value == 35 and manual.readings.last().value == 35
