@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from techbridge.core.decision import DecisionInputError, InconsistentJudgementError, PortfolioInfeasible
-from techbridge.planning import exports, rules, selectors, services
+from techbridge.planning import exports, rules, selectors, services, site_import
 from techbridge.planning.forms import (
     BestWorstForm,
     CriterionForm,
@@ -142,7 +142,7 @@ def study_sites(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("planning-sites", study.pk)
         if "import" in request.POST and import_form.is_valid():
             upload = import_form.cleaned_data["file"]
-            outcome = services.sites_import(study=study, upload=upload, filename=upload.name)
+            outcome = site_import.sites_import(study=study, upload=upload, filename=upload.name)
             if outcome.ok:
                 messages.success(
                     request,

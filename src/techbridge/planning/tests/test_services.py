@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from techbridge.core.decision import DecisionInputError, InconsistentJudgementError, PortfolioInfeasible
-from techbridge.planning import metrics, services, services_plans
+from techbridge.planning import metrics, services, services_plans, site_import
 from techbridge.planning.models import Goal, Plan, Site, Study
 
 
@@ -22,7 +22,7 @@ def test_an_import_with_a_bad_row_saves_nothing_and_names_row_and_column(study):
         "Atlantis,XX,10,10,100,1,1,1\n"
         "Ostrava,CZ,49.8,18.3,abc,1,5,2\n"
     )
-    outcome = services.sites_import(study=study, upload=upload, filename="sites.csv")
+    outcome = site_import.sites_import(study=study, upload=upload, filename="sites.csv")
     assert not outcome.ok
     assert any("Row 3" in e and "XX" in e for e in outcome.errors)
     assert any("Row 4" in e and "cost" in e for e in outcome.errors)
@@ -40,14 +40,14 @@ def test_an_xlsx_import_creates_and_updates_sites(study):
     buffer = io.BytesIO()
     wb.save(buffer)
     upload = SimpleUploadedFile("sites.xlsx", buffer.getvalue())
-    outcome = services.sites_import(study=study, upload=upload, filename="sites.xlsx")
+    outcome = site_import.sites_import(study=study, upload=upload, filename="sites.xlsx")
     assert outcome.ok, outcome.errors
     assert (outcome.created, outcome.updated) == (1, 1)
     assert Site.objects.get(study=study, name="Warsaw").cost == 610
 
 
 def test_an_import_of_another_file_type_is_refused(study):
-    outcome = services.sites_import(study=study, upload=csv_upload("x", "sites.pdf"), filename="sites.pdf")
+    outcome = site_import.sites_import(study=study, upload=csv_upload("x", "sites.pdf"), filename="sites.pdf")
     assert outcome.errors == ["Upload a .csv or .xlsx file."]
 
 
