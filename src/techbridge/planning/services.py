@@ -1,5 +1,5 @@
-"""Writes of the location planner: studies, sites (form, import, computed values), judgements (AHP, BWM),
-runs (rankings + robustness) and portfolios. Core decision methods do the maths (techbridge.core.decision)."""
+"""Writes of the location planner: studies, sites (form; uploads in site_import), computed values, judgements
+(AHP, BWM), runs (rankings + robustness) and portfolios. techbridge.core.decision does the maths."""
 
 from __future__ import annotations
 
