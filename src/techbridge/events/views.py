@@ -124,7 +124,8 @@ def suggestions(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def request_create(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(pk)
-    recipient = get_object_or_404(Registration, pk=request.POST.get("recipient") or 0, event=event)
+    raw = request.POST.get("recipient", "")
+    recipient = get_object_or_404(Registration, pk=int(raw) if raw.isdigit() else 0, event=event)
     try:
         services.request_send(
             event=event, by=request.user, recipient=recipient, message=request.POST.get("message", "")

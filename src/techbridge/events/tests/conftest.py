@@ -35,8 +35,12 @@ def regs(world, event):
     u = world["users"]
     return {
         "member": services.registration_create(event=event, by=u["member"], description="寻求电池管理技术"),
-        "member_pl": services.registration_create(event=event, by=u["member_pl"], profiles=[world["published"]]),
-        "member_third": services.registration_create(event=event, by=u["member_third"], description="Lab tests"),
+        "member_pl": services.registration_create(
+            event=event, by=u["member_pl"], profiles=[world["published"]]
+        ),
+        "member_third": services.registration_create(
+            event=event, by=u["member_third"], description="Lab tests"
+        ),
     }
 
 

@@ -47,7 +47,9 @@ def test_an_infeasible_event_is_explained_and_keeps_no_partial_schedule(world, e
     assert all(m.slot is None for m in Meeting.objects.filter(event=event))
 
 
-def test_rescheduling_after_a_cancellation_and_an_added_request_moves_no_locked_meeting(world, event, meetings):
+def test_rescheduling_after_a_cancellation_and_an_added_request_moves_no_locked_meeting(
+    world, event, meetings
+):
     u = world["users"]
     schedule.schedule_compute(event, time_limit=5)
     first, second = (Meeting.objects.get(pk=m.pk) for m in meetings)
