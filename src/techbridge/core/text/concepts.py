@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from techbridge.core.text.languages import LANGUAGES
 from techbridge.core.text.stemming import lemmatize, stem
+from techbridge.core.text.stopwords import stop_words
 from techbridge.core.text.tokenize import has_han, normalize, word_tokens
 
 if TYPE_CHECKING:
@@ -63,7 +64,8 @@ class ConceptMatcher:
             for size in range(1, self._longest + 1):
                 for start in range(len(forms) - size + 1):
                     hit = keys.get(tuple(forms[start : start + size]))
-                    if hit is not None:
+                    # a one-word label that is a function word here ("ai" is Albanian "he")
+                    if hit is not None and not (size == 1 and words[start] in stop_words(lang)):
                         label = " ".join(words[start : start + size])
                         found.append(Term(PREFIX + hit, 1.0, label, label, "concept"))
         return found

@@ -145,3 +145,9 @@ def test_a_multi_word_glossary_term_matches_inflected_text_and_replaces_its_word
 def test_a_chinese_glossary_term_stays_one_word() -> None:
     analyzer = Analyzer(glossary={"zh": {"储能系统": "energy storage system"}})
     assert analyzer.analyze("开发储能系统", "zh")[-3:] == ["energi", "storag", "system"]
+
+
+def test_a_one_word_label_that_is_a_function_word_there_is_not_a_concept() -> None:
+    analyzer = Analyzer(taxonomy={"AI": "it.ai"})
+    assert "tax:it.ai" in analyzer.analyze("AI for factories", "en")
+    assert "tax:it.ai" not in analyzer.analyze("Ai është inxhinier", "sq")  # Albanian "he"
