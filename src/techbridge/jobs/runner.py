@@ -27,6 +27,7 @@ from techbridge.jobs.registry import JobCancelled, JobError, get_spec
 
 log = logging.getLogger("techbridge.jobs")
 MESSAGE_MAX = 300
+PROGRESS_INTERVAL = 0.25  # seconds between progress writes of one running job (eager: every report)
 
 
 def worker_name(suffix: str = "") -> str:
@@ -56,15 +57,28 @@ class RunContext:
         self._check_interval = check_interval
         self._checked_at = float("-inf")
         self._cancel = job.cancel_requested
+        # Jobs may report progress per row; writes are spaced out and the latest report is kept for the
+        # heartbeat or the final write, so the database sees a few updates a second at most.
+        self._write_interval = min(check_interval, PROGRESS_INTERVAL)
+        self._written_at = float("-inf")
+        self._pending: tuple[float, str] | None = None
 
     def progress(self, fraction: float, message: str = "") -> None:
         """Record progress (0..1, clamped) and a short message; also serves as a heartbeat."""
         fraction = min(1.0, max(0.0, float(fraction)))
-        updated = _lease(self).update(
-            progress=fraction, message=str(message)[:MESSAGE_MAX], heartbeat_at=timezone.now()
-        )
-        if not updated:
+        report = (fraction, str(message)[:MESSAGE_MAX])
+        now = time.monotonic()
+        if now - self._written_at < self._write_interval:
+            self._pending = report
+            return
+        self._pending, self._written_at = None, now
+        if not _lease(self).update(progress=report[0], message=report[1], heartbeat_at=timezone.now()):
             self.lost = True
+
+    def take_pending(self) -> dict:
+        """The latest progress report not yet written, as model fields (empty when none)."""
+        pending, self._pending = self._pending, None
+        return {} if pending is None else {"progress": pending[0], "message": pending[1]}
 
     def cancelled(self) -> bool:
         """True once cancellation was requested (or this run lost its lease): stop and return soon."""
@@ -95,7 +109,7 @@ class Heartbeat(threading.Thread):
         try:
             while not self._stop_event.wait(self.interval):
                 try:
-                    if not _lease(self.ctx).update(heartbeat_at=timezone.now()):
+                    if not _lease(self.ctx).update(heartbeat_at=timezone.now(), **self.ctx.take_pending()):
                         self.ctx.lost = True
                         return
                     flag = (
@@ -200,13 +214,16 @@ def execute(job_id, *, worker: str, eager: bool = False, due_by: dt.datetime | N
     try:
         result = _storable(_call(job, ctx, eager=eager))
     except JobCancelled:
-        outcome = Outcome(JobState.CANCELLED if _finish(ctx, state=JobState.CANCELLED) else "lost")
+        cancelled = _finish(ctx, state=JobState.CANCELLED, **ctx.take_pending())
+        outcome = Outcome(JobState.CANCELLED if cancelled else "lost")
     except Exception as exc:
         log.exception("job %s (%s) attempt %s failed", job.pk, job.kind, ctx.attempt)
         outcome = _on_failure(job, ctx, exc)
     else:
         state = JobState.CANCELLED if ctx.saw_cancel else JobState.DONE
-        extra = {"progress": 1.0} if state == JobState.DONE else {}
+        extra = ctx.take_pending()
+        if state == JobState.DONE:
+            extra["progress"] = 1.0
         outcome = Outcome(state if _finish(ctx, state=state, result=result, error="", **extra) else "lost")
     finally:
         if beat is not None:

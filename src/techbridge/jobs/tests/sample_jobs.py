@@ -67,3 +67,11 @@ def record(ctx, *, path: str, steps: int = 1, seconds: float = 0.0) -> dict:
     with log.open("a") as f:
         f.write(f"end {ctx.attempt} {os.getpid()}\n")
     return {"pid": os.getpid(), "attempt": ctx.attempt}
+
+
+@job("tests.chatty")
+def chatty(ctx, *, rows: int = 1000) -> dict:
+    """Reports progress for every row, as an importer might."""
+    for row in range(1, rows + 1):
+        ctx.progress(row / rows, f"Row {row} of {rows}")
+    return {"rows": rows}

@@ -348,3 +348,15 @@ def test_job_modules_of_the_apps_are_discovered():
 )
 def test_a_reason_names_the_error_even_without_a_message(exc, reason):
     assert runner.readable(exc) == reason
+
+
+def test_progress_reported_per_row_is_written_a_few_times_only(world, held):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    job = job_submit(kind="tests.chatty", params={"rows": 1000}, by=_member(world))
+    with CaptureQueriesContext(connection) as queries:
+        runner.execute(job.pk, worker="w")
+    assert len(queries) < 20
+    job.refresh_from_db()
+    assert (job.state, job.progress, job.message) == ("done", 1.0, "Row 1000 of 1000")
