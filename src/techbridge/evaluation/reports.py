@@ -128,7 +128,8 @@ def _pdf(run: IndexRun, lang: str) -> bytes:
     res = run.results
     story = [Paragraph(t("title"), styles["Title"])]
     meta = run.spec.get("meta") or {}
-    title = (meta.get("title_zh") if zh else meta.get("title_en")) or run.framework.name
+    root = (res.get("names") or {}).get(res.get("root") or "", {})
+    title = (meta.get("title_zh") or root.get("zh") if zh else meta.get("title_en")) or run.framework.name
     story.append(Paragraph(f"{t('framework')}: {_esc(title)}", styles["Normal"]))
     story.append(
         Paragraph(

@@ -31,6 +31,13 @@ def spec_check(spec: Any) -> IndexSpec:
     """The core's parsed spec, or a ValidationError carrying the core's message (it names the element)."""
     if not isinstance(spec, dict):
         raise ValidationError(_("The specification must be a mapping with a 'framework' section."))
+    if not isinstance(spec.get("meta") or {}, dict):
+        raise ValidationError(_("meta: expected a mapping (title_en, title_zh, ...)."))
+    units = spec.get("units") or []
+    if not isinstance(units, list) or not all(
+        isinstance(u, str) or (isinstance(u, dict) and isinstance(u.get("code"), str)) for u in units
+    ):
+        raise ValidationError(_("units: expected a list of unit codes (or of mappings with a 'code')."))
     try:
         return IndexSpec.from_dict(spec)
     except IndicatorError as exc:

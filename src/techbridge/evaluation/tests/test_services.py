@@ -100,3 +100,12 @@ def test_it_refuses_to_delete_an_aggregate_with_children_or_to_reuse_a_code(worl
 def test_a_new_framework_starts_as_a_valid_minimal_tree(world):
     fw = services.framework_new(by=None, name="Ports")
     assert services.spec_check(fw.spec).framework.indicators == ["indicator_1"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [({"meta": ["x"]}, "meta: expected a mapping"), ({"units": [1, 2]}, "units: expected a list")],
+)
+def test_it_rejects_malformed_meta_and_units(world, extra, message):
+    with pytest.raises(ValidationError, match=message):
+        services.framework_create(by=None, spec={**tiny_spec(), **extra})
