@@ -174,3 +174,37 @@ def shade(value: float | None, low: float = 0, high: float = 100) -> tuple[str, 
     a, b = (232, 238, 246), (24, 62, 122)
     rgb = tuple(round(a[i] + (b[i] - a[i]) * t) for i in range(3))
     return "#{:02x}{:02x}{:02x}".format(*rgb), "#fff" if t > 0.5 else "#1b1f24"
+
+
+def line_chart(
+    xs: Sequence[int], series: Sequence[tuple[str, Sequence[float | None]]], *, title: str, high: float = 100
+) -> SafeString:
+    """A line per series over the years ``xs`` (gaps where a value is missing), y from 0 to ``high``."""
+    left, top, width, height = 40, 10, 420, 180
+    colours = [BLUE, ORANGE, "#3a9a5b", "#8e44ad"]
+
+    def at(i: int, v: float) -> tuple[float, float]:
+        x = left + (i / max(len(xs) - 1, 1)) * width
+        return x, top + height - min(max(v, 0.0), high) / high * height
+
+    body = [
+        f'<line x1="{left}" y1="{top + height}" x2="{left + width}" y2="{top + height}" stroke="#c9d1db"/>'
+    ]
+    for tick in (0, high / 2, high):
+        y = at(0, tick)[1]
+        body.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="10">{tick:g}</text>')
+    for i, year in enumerate(xs):
+        body.append(
+            f'<text x="{at(i, 0)[0]:.1f}" y="{top + height + 16}" text-anchor="middle" font-size="11">{year}</text>'
+        )
+    for k, (name, values) in enumerate(series):
+        colour = colours[k % len(colours)]
+        points = [at(i, v) for i, v in enumerate(values) if v is not None]
+        if len(points) > 1:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+            body.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        body.extend(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>' for x, y in points)
+        body.append(
+            f'<text x="{left + width + 6}" y="{top + 12 + 14 * k}" font-size="11" fill="{colour}">{escape(name)}</text>'
+        )
+    return _svg(left + width + 110, top + height + 26, title, body)

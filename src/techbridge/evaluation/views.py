@@ -91,6 +91,7 @@ def _tree_context(framework: Framework) -> dict:
         "tree": selectors.framework_tree(framework),
         "aggregates": selectors.aggregate_codes(framework),
         "codes": selectors.node_codes(framework),
+        "platform_codes": platform.indicator_codes(),
     }
 
 
@@ -104,7 +105,6 @@ def _detail_context(request: HttpRequest, framework: Framework, **extra) -> dict
         "data_form": DataUploadForm(),
         "platform_form": PlatformDataForm(),
         "run_form": RunForm(datasets=datasets),
-        "platform_codes": platform.indicator_codes(),
         "missing_records": platform.MISSING_RECORDS,
         "illustrative": framework.illustrative or any(d.illustrative for d in datasets),
     }

@@ -138,14 +138,24 @@ def unit_detail(request: HttpRequest, pk: int, unit: str) -> HttpResponse:
     if profile is None:
         raise Http404("No such unit in this run.")
     items = [(i["label"], i["value"]) for i in profile["indicators"]]
+    years = selectors.year_comparison(run)
     context = {
         "run": run,
         "profile": profile,
         "illustrative": run.illustrative,
         "indicator_svg": charts.bar_chart(items, title=_("Normalised indicator values")),
-        "years": selectors.year_comparison(run),
+        "years": years,
+        "years_svg": _years_chart(years, unit),
     }
     return render(request, "evaluation/unit_detail.html", context)
+
+
+def _years_chart(years: dict, unit: str):
+    row = next((r for r in years["rows"] if r["unit"] == unit), None)
+    if row is None or len(years["years"]) < 2:
+        return None
+    values = [c["score"] if c else None for c in row["cells"]]
+    return charts.line_chart(years["years"], [(row["label"], values)], title=_("Index score by year"))
 
 
 @login_required

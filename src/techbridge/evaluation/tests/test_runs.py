@@ -80,6 +80,10 @@ def test_years_are_compared_with_the_latest_run_of_each_year(world):
     assert table["years"] == [2024, 2025]
     a = next(r for r in table["rows"] if r["unit"] == "A")
     assert [(c["rank"], round(c["score"])) for c in a["cells"]] == [(3, 25), (1, 100)]
+    from techbridge.evaluation import charts
+
+    svg = charts.line_chart(table["years"], [("A", [25.0, None])], title="A by year")
+    assert "<polyline" not in svg and svg.count("<circle") == 1  # a missing year leaves a gap
 
 
 def test_only_finished_runs_are_published(world):

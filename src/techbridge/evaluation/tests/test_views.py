@@ -197,3 +197,15 @@ def test_a_unit_code_with_a_slash_has_a_page(world, login):
     client = login(world["users"]["analyst"])
     assert client.get(f"/evaluation/runs/{run.pk}/").status_code == 200
     assert client.get(f"/evaluation/runs/{run.pk}/units/A/B/").status_code == 200
+
+
+def test_a_unit_page_charts_its_score_across_years(world, login):
+    from techbridge.evaluation.tests.factories import TINY_CSV
+    from techbridge.evaluation.uploads import dataset_upload
+
+    fw = services.framework_create(by=None, spec=tiny_spec())
+    for year, text in ((2024, TINY_CSV), (2025, "unit,x,y\nA,10,1\nB,5,2\nC,0,3\n")):
+        (ds,) = dataset_upload(framework=fw, by=None, upload=csv_file(text), year=year)
+        run = runs.run_start(run=runs.run_create(framework=fw, dataset=ds, by=None), by=None)
+    page = login(world["users"]["analyst"]).get(f"/evaluation/runs/{run.pk}/units/A/").content.decode()
+    assert "<polyline" in page and 'id="years"' in page and "(#1)" in page
