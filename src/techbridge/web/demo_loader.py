@@ -40,6 +40,11 @@ def demo_load(*, seed: int = 2026, progress: Progress = lambda items: items) -> 
         counts["profiles"] = _load_profiles(progress(list(_f(data, "profiles"))))
         counts["users"] = _load_users()
         counts["interests"] = _load_interests()
+    from techbridge.planning.demo import planning_demo_load
+
+    planning = planning_demo_load()
+    if isinstance(planning, dict):
+        counts.update({f"planning {k}": v for k, v in planning.items() if isinstance(v, int)})
     return counts
 
 
