@@ -58,6 +58,7 @@ def send_to_celery(job_id: str, *, countdown: float = 0.0) -> None:
 
 def sweep(send=dispatch) -> int:
     """Re-queue jobs of dead workers, dispatch jobs that became due or whose dispatch was lost."""
+    runner.schedule_periodic()  # queued with heartbeat_at < run_after: to_dispatch sends them when due
     ids = runner.recover_stale() + runner.to_dispatch()
     for job_id in ids:
         send(job_id)
@@ -104,8 +105,9 @@ class ThreadPool:
         try:
             if time.monotonic() - self._last_sweep >= conf.heartbeat():
                 self._last_sweep = time.monotonic()
-                # Re-queued jobs are picked up by this pool's own polling: no dispatch needed.
+                # Re-queued and periodic jobs are picked up by this pool's own polling: no dispatch needed.
                 runner.recover_stale()
+                runner.schedule_periodic()
         finally:
             self._sweep_lock.release()
 

@@ -58,12 +58,21 @@ class Job(models.Model):
     worker = models.CharField(_("worker"), max_length=200, blank=True, default="")
     heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
     run_after = models.DateTimeField(_("not before"), default=timezone.now, db_index=True)
+    unique_key = models.CharField(_("unique key"), max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("job")
         verbose_name_plural = _("jobs")
         indexes = [models.Index(fields=["state", "run_after"], name="jobs_due_idx")]
+        constraints = [
+            # At most one queued or running job per unique key: periodic kinds, coalesced re-indexing.
+            models.UniqueConstraint(
+                fields=["unique_key"],
+                condition=models.Q(state__in=ACTIVE_STATES) & ~models.Q(unique_key=""),
+                name="jobs_one_active_per_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} ({self.state})"

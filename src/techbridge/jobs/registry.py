@@ -45,18 +45,30 @@ class JobSpec:
     func: Callable[..., Any]
     retry: bool
     max_attempts: int
-    title: str
+    title: str  # may be a gettext_lazy string
+    every: float | None = None  # seconds between runs of a periodic kind (no parameters)
 
 
 _REGISTRY: dict[str, JobSpec] = {}
 
 
 def job(
-    kind: str, *, retry: bool = False, max_attempts: int | None = None, title: str = ""
+    kind: str,
+    *,
+    retry: bool = False,
+    max_attempts: int | None = None,
+    title: str = "",
+    every: float | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register `func(ctx, **params) -> JSON-serialisable result` under `kind` (returns func unchanged)."""
+    """Register `func(ctx, **params) -> JSON-serialisable result` under `kind` (returns func unchanged).
+
+    `every=3600` makes a periodic kind (alerts, digests): the workers' sweeper keeps one run of it queued,
+    due `every` seconds after the previous run finished; it is called without parameters.
+    """
     if not kind or len(kind) > 100:
         raise ValueError(f"job kind {kind!r} must be 1-100 characters")
+    if every is not None and every < 1:
+        raise ValueError(f"job {kind!r}: every must be at least 1 second")
     attempts = 1 if not retry else (max_attempts or DEFAULT_RETRY_ATTEMPTS)
     if attempts < 1:
         raise ValueError(f"job {kind!r}: max_attempts must be at least 1")
@@ -65,7 +77,9 @@ def job(
         existing = _REGISTRY.get(kind)
         if existing is not None and _qualname(existing.func) != _qualname(func):
             raise ValueError(f"job kind {kind!r} is already registered by {_qualname(existing.func)}")
-        _REGISTRY[kind] = JobSpec(kind=kind, func=func, retry=retry, max_attempts=attempts, title=title)
+        _REGISTRY[kind] = JobSpec(
+            kind=kind, func=func, retry=retry, max_attempts=attempts, title=title, every=every
+        )
         return func
 
     return register
@@ -81,3 +95,7 @@ def get_spec(kind: str) -> JobSpec | None:
 
 def registered_kinds() -> list[str]:
     return sorted(_REGISTRY)
+
+
+def periodic_specs() -> list[JobSpec]:
+    return [spec for spec in _REGISTRY.values() if spec.every]

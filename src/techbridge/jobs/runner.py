@@ -17,13 +17,13 @@ import time
 from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import close_old_connections, connection, transaction
+from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from techbridge.jobs import conf
-from techbridge.jobs.models import Job, JobState
-from techbridge.jobs.registry import JobCancelled, JobError, get_spec
+from techbridge.jobs.models import ACTIVE_STATES, Job, JobState
+from techbridge.jobs.registry import JobCancelled, JobError, get_spec, periodic_specs
 
 log = logging.getLogger("techbridge.jobs")
 MESSAGE_MAX = 300
@@ -290,6 +290,35 @@ def to_dispatch(now: dt.datetime | None = None, *, lost_after: float | None = No
         if Job.objects.filter(needs, pk=pk, state=JobState.QUEUED).update(heartbeat_at=now):
             ids.append(str(pk))
     return ids
+
+
+def schedule_periodic(now: dt.datetime | None = None) -> list[str]:
+    """Queue the next run of every periodic kind that has none; returns the new job ids.
+
+    Due `every` seconds after the previous run finished (at once for the first). The unique key makes this
+    safe when several workers' sweepers do it at the same moment: only one row can be queued.
+    """
+    now = now or timezone.now()
+    created = []
+    for spec in periodic_specs():
+        key = f"periodic:{spec.kind}"
+        if Job.objects.filter(unique_key=key, state__in=ACTIVE_STATES).exists():
+            continue
+        last = Job.objects.filter(unique_key=key).exclude(finished_at=None).order_by("-finished_at").first()
+        due = max(now, last.finished_at + dt.timedelta(seconds=spec.every)) if last else now
+        try:
+            with transaction.atomic():
+                job = Job.objects.create(
+                    kind=spec.kind,
+                    unique_key=key,
+                    max_attempts=spec.max_attempts,
+                    run_after=due,
+                    heartbeat_at=now,
+                )
+        except IntegrityError:  # another sweeper queued it a moment ago
+            continue
+        created.append(str(job.pk))
+    return created
 
 
 def mark_dispatched(job_id, countdown: float) -> None:

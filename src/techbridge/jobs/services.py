@@ -7,11 +7,11 @@ import json
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from techbridge.jobs import backends, conf, rules, runner
-from techbridge.jobs.models import Job, JobState
+from techbridge.jobs.models import ACTIVE_STATES, Job, JobState
 from techbridge.jobs.registry import get_spec
 
 
@@ -37,11 +37,14 @@ def job_submit(
     by=None,
     result_url: str = "",
     run_after: dt.datetime | None = None,
+    unique_key: str = "",
 ) -> Job:
     """Create a queued job and hand it to the backend once the current transaction commits.
 
     With the eager backend (tests) a job that is due has already run when this returns (retries included,
     without their backoff); one scheduled for later (`run_after`) waits for `job_run_due()`.
+    With a `unique_key`, while a job with that key is queued or running that job is returned instead of a
+    new one (e.g. `unique_key=f"reindex:{profile.pk}"` coalesces repeated requests).
     """
     if result_url and (not result_url.startswith("/") or result_url.startswith("//")):
         raise ValidationError(
@@ -51,15 +54,19 @@ def job_submit(
     if spec is None:
         raise ValidationError({"kind": [f"No job function is registered for the kind {kind!r}."]})
     now = timezone.now()
-    job = Job.objects.create(
-        kind=kind,
-        params=_params(params),
-        created_by=_user(by),
-        result_url=result_url[:500],
-        max_attempts=spec.max_attempts,
-        run_after=run_after or now,
-        heartbeat_at=now,  # for a queued job: when it was last dispatched
-    )
+    fields = {
+        "kind": kind,
+        "params": _params(params),
+        "created_by": _user(by),
+        "result_url": result_url[:500],
+        "max_attempts": spec.max_attempts,
+        "run_after": run_after or now,
+        "heartbeat_at": now,  # for a queued job: when its latest dispatch takes effect
+        "unique_key": unique_key[:200],
+    }
+    job, created = _create_unless_active(fields) if unique_key else (Job.objects.create(**fields), True)
+    if not created:
+        return job
     if conf.backend() == "eager":
         if job.run_after <= now:  # a job scheduled for later waits for job_run_due()
             backends.run_eagerly(str(job.pk))
@@ -68,6 +75,20 @@ def job_submit(
         delay = max(0.0, ((run_after or now) - now).total_seconds())
         transaction.on_commit(lambda: backends.dispatch(str(job.pk), countdown=delay))
     return job
+
+
+def _create_unless_active(fields: dict) -> tuple[Job, bool]:
+    """(job, created): the new job, or the queued or running one that already has its unique key."""
+    for _attempt in range(3):
+        active = Job.objects.filter(unique_key=fields["unique_key"], state__in=ACTIVE_STATES).first()
+        if active is not None:
+            return active, False
+        try:
+            with transaction.atomic():
+                return Job.objects.create(**fields), True
+        except IntegrityError:  # created by someone else between the check and the insert
+            continue
+    raise ValidationError({"unique_key": ["Could not queue the job: its key is contended; try again."]})
 
 
 def job_cancel(*, job: Job, by) -> Job:

@@ -360,3 +360,35 @@ def test_progress_reported_per_row_is_written_a_few_times_only(world, held):
     assert len(queries) < 20
     job.refresh_from_db()
     assert (job.state, job.progress, job.message) == ("done", 1.0, "Row 1000 of 1000")
+
+
+def test_a_unique_key_coalesces_submissions_while_a_job_is_active(world, held):
+    first = job_submit(kind="tests.echo", params={"value": 1}, by=_member(world), unique_key="reindex:7")
+    again = job_submit(kind="tests.echo", params={"value": 2}, by=_member(world), unique_key="reindex:7")
+    assert again.pk == first.pk and Job.objects.count() == 1
+    job_run_due()
+    later = job_submit(kind="tests.echo", params={"value": 3}, by=_member(world), unique_key="reindex:7")
+    assert later.pk != first.pk and later.state == "queued"
+
+
+@pytest.fixture
+def hourly():
+    """A periodic kind, registered for one test only (a sweeper anywhere else would queue it)."""
+    from techbridge.jobs import registry
+
+    job("tests.hourly", every=3600)(lambda ctx: {"ran": True})
+    yield
+    registry._REGISTRY.pop("tests.hourly")
+
+
+def test_a_periodic_kind_keeps_one_run_queued_every_interval(world, held, hourly):
+    first = runner.schedule_periodic()
+    job = Job.objects.get(kind="tests.hourly")
+    assert first == [str(job.pk)] and job.unique_key == "periodic:tests.hourly"
+    assert runner.schedule_periodic() == []  # one is queued already
+    runner.execute(job.pk, worker="w")
+    job.refresh_from_db()
+    assert job.state == "done"
+    runner.schedule_periodic()
+    following = Job.objects.filter(kind="tests.hourly", state="queued").get()
+    assert following.run_after == job.finished_at + dt.timedelta(hours=1)
