@@ -6,15 +6,17 @@ from django.utils.module_loading import autodiscover_modules
 
 
 def _resume_embedded_jobs(**_kwargs) -> None:
-    """First request of a serving process: restart the embedded pool if jobs wait from before a restart."""
+    """First request of a serving process: start the embedded pool if jobs wait (from before a restart) or
+    periodic kinds exist."""
     request_started.disconnect(_resume_embedded_jobs, dispatch_uid="techbridge.jobs.resume")
     from techbridge.jobs import backends, conf
     from techbridge.jobs.models import ACTIVE_STATES, Job
+    from techbridge.jobs.registry import periodic_specs
 
     if conf.backend() != "thread":
         return
     try:
-        if Job.objects.filter(state__in=ACTIVE_STATES).exists():
+        if periodic_specs() or Job.objects.filter(state__in=ACTIVE_STATES).exists():
             backends.ensure_pool()
     except Exception:  # never fail a request over this; the next submit starts the pool anyway
         logging.getLogger("techbridge.jobs").exception("could not resume the embedded job pool")
