@@ -1,0 +1,1 @@
+"""Cooperation cases: the stage machine, assessment aggregation, funnel arithmetic and document signatures."""
