@@ -131,8 +131,10 @@ def test_the_ics_and_pdf_agendas_carry_the_scheduled_meetings(world, event, meet
     assert len(items) == 2
     slots = {m.pk: Meeting.objects.get(pk=m.pk).slot for m in meetings}
     # Slot 0 is 09:00 Warsaw summer time = 07:00 UTC; slot 3 is 14:00 = 12:00 UTC.
-    utc_hours = {0: 7, 1: 7, 2: 8, 3: 12, 4: 12, 5: 13}
-    assert sorted(i.decoded("dtstart").hour for i in items) == sorted(utc_hours[s] for s in slots.values())
+    utc_start = {0: "07:00", 1: "07:20", 2: "07:40", 3: "12:00", 4: "12:20", 5: "12:40"}
+    assert sorted(f"{i.decoded('dtstart'):%H:%M}" for i in items) == sorted(
+        utc_start[s] for s in slots.values()
+    )
     assert {str(i["summary"]).split(" (")[0] for i in items} == {"member_pl", "member_third"}
     pdf = client.get(reverse("event-agenda-pdf", args=[event.pk, reg.pk]))
     assert pdf["Content-Type"] == "application/pdf"
