@@ -144,7 +144,7 @@ def _unit_key(record: dict) -> str:
 
 def unit_profile(run: IndexRun, unit: str, lang: str | None = None, top: int = 3) -> dict | None:
     """The unit's rank on every indicator among its peers (normalised values, so direction is accounted for):
-    strengths are the best-ranked, weaknesses the worst-ranked indicators."""
+    strengths are its best-ranked indicators above the peer mean, weaknesses its worst-ranked below it."""
     res = run.results
     found = next((u for u in res.get("units", []) if u["unit"] == unit), None)
     if found is None:
@@ -171,6 +171,10 @@ def unit_profile(run: IndexRun, unit: str, lang: str | None = None, top: int = 3
             }
         )
     ordered = sorted(items, key=lambda i: (i["rank"], -i["gap"]))
+    above = [
+        i for i in ordered if i["gap"] > 0
+    ]  # a strength beats the peer mean, a weakness falls short of it
+    below = [i for i in reversed(ordered) if i["gap"] < 0]
     return {
         "unit": found,
         "label": unit_label(found, lang, directory_names()),
@@ -178,8 +182,8 @@ def unit_profile(run: IndexRun, unit: str, lang: str | None = None, top: int = 3
         "rank": found["ranks"].get(res.get("root")),
         "score": found["scores"].get(res.get("root")),
         "indicators": items,
-        "strengths": ordered[:top],
-        "weaknesses": list(reversed(ordered[-top:])) if len(ordered) > top else [],
+        "strengths": above[:top],
+        "weaknesses": below[:top],
         "dimensions": [
             {
                 "code": d,

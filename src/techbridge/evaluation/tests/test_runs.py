@@ -90,3 +90,11 @@ def test_only_finished_runs_are_published(world):
     run = _run(tiny_spec(normalise="zscore", aggregate="geometric"))
     with pytest.raises(ValidationError, match="finished"):
         runs.run_publish(run=run, by=None)
+
+
+def test_a_leader_on_every_indicator_has_strengths_and_no_weaknesses(world):
+    run = _run(tiny_spec(), "unit,x,y\nA,10,1\nB,5,2\nC,0,3\n")  # A best on both
+    profile = selectors.unit_profile(run, "A")
+    assert [i["code"] for i in profile["strengths"]] == ["x", "y"] and profile["weaknesses"] == []
+    middle = selectors.unit_profile(run, "B")  # exactly at the peer mean on both: neither
+    assert middle["strengths"] == [] and middle["weaknesses"] == []
