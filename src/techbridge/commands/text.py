@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +108,9 @@ def _bench(args: argparse.Namespace) -> int:
         lexicons = load_tsv_folder(args.lexicons) if args.lexicons else load_lexicons()
     except LexiconError as exc:
         raise CommandError(str(exc)) from exc
+    if set(lexicons) <= {"zh", "en"}:
+        print("note: no lexicons added to the data directory except Chinese; add some with "
+              "`techbridge lexicon add FILE` or pass --lexicons DIR", file=sys.stderr)  # fmt: skip
     analyzer = Analyzer(lexicons=lexicons, **BENCH_SETTINGS)
     langs = args.langs.split(",") if args.langs else None
     for result in evaluate(analyzer, args.dir, langs, k=args.csls_k):

@@ -34,8 +34,15 @@ Errors: ``analysis.TextError`` (not a string, over ``max_chars``), ``languages.U
 ``lexicon.LexiconError`` (missing/malformed lexicon file, message names file and line); all are
 ValueError subclasses. Empty text gives ``[]``.
 
-Modules: languages, stopwords, detect, tokenize (jieba, lazy), stemming (PyStemmer, simplemma),
-glosses (gloss cleaning and weighting), lexicon (TSV), freedict (dictd), store (SQLite),
-library (data directory, CC-CEDICT), translate (lookup with lemma/stem fallbacks), concepts
-(taxonomy), analysis, crosslingual (benchmark: TF-IDF + CSLS).
+Modules: languages, stopwords, detect, tokenize (jieba, lazy; traditional -> simplified),
+stemming (PyStemmer, simplemma; English pivot key = stem of lemma), translit (Greek/Cyrillic
+names), glosses (gloss cleaning and weighting), lexicon (TSV), freedict (dictd), store (SQLite),
+library (data directory, CC-CEDICT), translate (lookup with lemma/stem/compound fallbacks),
+glossary (brokers' terms, multi-word), concepts (taxonomy), analysis, crosslingual (benchmark:
+TF-IDF + CSLS). Results: docs/benchmarks/text.md.
+
+Lexicon administration: ``techbridge lexicon add FILE [--lang XX] [--source NAME]`` (TSV, FreeDict
+``.index``/``.dict.dz``, a Debian package name such as ``dict-freedict-pol-eng``, or ``cedict``),
+``techbridge lexicon list``, ``techbridge lexicon remove XX [--source NAME]``; compiled into
+``data_dir()/lexicons/lexicons.sqlite3``.
 """
