@@ -46,6 +46,7 @@ class CpFormulation:
         }
         self.placed: dict[str, cp_model.IntVar] = {}
         self.busy: dict[tuple[str, int], cp_model.IntVar] = {}
+        self.busy_of: dict[str, list[cp_model.IntVar]] = defaultdict(list)
         self._placement(assume_required)
         self._participants(redundant=not assume_required)
         self._tables()
@@ -77,8 +78,9 @@ class CpFormulation:
             busy = self.cp.new_bool_var(f"busy_{pid}_{s}")
             self.cp.add(sum(vars_) == busy)
             self.busy[pid, s] = busy
+            self.busy_of[pid].append(busy)
         for p in self.event.participants:
-            mine = [v for (pid, _), v in self.busy.items() if pid == p.id]
+            mine = self.busy_of[p.id]
             cap = self.event.cap(p.id)
             if cap is not None and len(mine) > cap:
                 self.cp.add(sum(mine) <= cap)
@@ -93,9 +95,12 @@ class CpFormulation:
         """Redundant: participants busy in a slot <= seats of its open tables plus virtual places."""
         if any(r.mode == VIRTUAL for r in self.event.requests):
             return
+        in_slot: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+        for (_, s), v in self.busy.items():
+            in_slot[s].append(v)
         for slot in self.event.slots:
             seats = sum(t.seats for t in self.event.tables if slot.index not in t.unavailable)
-            busy = [v for (_, s), v in self.busy.items() if s == slot.index]
+            busy = in_slot[slot.index]
             if len(busy) > seats:
                 self.cp.add(sum(busy) <= seats)
 
@@ -135,7 +140,7 @@ class CpFormulation:
     def add_guard(self, who: set[str] | None = None, assume: bool = False) -> None:
         """Every participant in ``who`` (default: all) with a placeable request gets at least one meeting."""
         for p in self.event.participants:
-            mine = [v for (pid, _), v in self.busy.items() if pid == p.id]
+            mine = self.busy_of[p.id]
             if mine and (who is None or p.id in who):
                 ct = self.cp.add(sum(mine) >= 1)
                 if assume:

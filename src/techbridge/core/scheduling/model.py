@@ -142,8 +142,21 @@ class EventModel:
         ]
         return min(caps) if caps else None
 
+    @cached_property
+    def _candidate_cache(self) -> dict[tuple[str, bool], list[int]]:
+        return {}
+
     def candidate_slots(self, request: MeetingRequest, *, use_buffers: bool = False) -> list[int]:
         """Slots where every participant is free and the request's own restrictions hold."""
+        mine = self.request_by_id.get(request.id) is request
+        if mine and (request.id, use_buffers) in self._candidate_cache:
+            return list(self._candidate_cache[request.id, use_buffers])
+        out = self._candidates(request, use_buffers)
+        if mine:
+            self._candidate_cache[request.id, use_buffers] = out
+        return list(out)
+
+    def _candidates(self, request: MeetingRequest, use_buffers: bool) -> list[int]:
         out = []
         busy = set().union(*(self.participant_by_id[p].unavailable for p in request.participants))
         for slot in self.slots:
