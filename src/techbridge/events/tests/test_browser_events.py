@@ -80,7 +80,14 @@ def test_an_event_end_to_end(browser, live_server, world):
 
     me = event.registrations.get(user=u["member"])
     member.goto(f"{url}/events/{event.pk}/agenda/{me.pk}/")
-    assert "Beijing time" in member.inner_text("main")
+    agenda_text = member.inner_text("main")
+    assert "Asia/Shanghai" in agenda_text  # the platform's zone beside the event's
+    from techbridge.events import timeplan
+
+    local = {s.index: s.start for s in timeplan.slot_times(event)}
+    mine = sorted(m.slot for m in Meeting.objects.filter(request__requester__user=u["member"]))
+    assert f"{local[mine[0]]:%Y-%m-%d %H:%M}" in agenda_text  # shown in Warsaw time, not converted
+    assert f"{local[mine[0]].astimezone(timeplan.platform_zone()):%Y-%m-%d %H:%M}" in agenda_text
     shot(member, "events-05-agenda")
     ics = member.request.get(f"{url}{member.locator('#ics-link').get_attribute('href')}")
     assert ics.headers["content-type"].startswith("text/calendar")
