@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from techbridge.core.text.concepts import ConceptMatcher
@@ -72,6 +72,20 @@ class Analyzer:
         self._translators: dict[str, Translator] = {}
         self._glossary = Glossary(self.glossary)
         self._concepts = ConceptMatcher(self.taxonomy)
+
+    def warm_up(self, langs: Iterable[str] | None = None) -> None:
+        """Load lemmatisers and the Chinese segmenter now (seconds each) rather than on first use.
+
+        Meant for a worker or server start; ``langs`` defaults to the languages with lexicons.
+        """
+        from techbridge.core.text.stemming import lemmatize
+
+        for lang in langs if langs is not None else list(self.lexicons):
+            code = normalize_language(lang)
+            if code == "zh":
+                chinese_tokens("预热")
+            else:
+                lemmatize("a", code)
 
     def translator(self, lang: str) -> Translator | None:
         if lang not in self._translators:

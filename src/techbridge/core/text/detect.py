@@ -90,6 +90,7 @@ _PREFERENCE = [
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LETTER_WEIGHT, _STOP_WEIGHT, _NGRAM_WEIGHT, _VOCABULARY_WEIGHT = 4.0, 3.0, 1.0, 2.0
 _MAX_VOCABULARY_WORDS, _VOCABULARY_CANDIDATES = 30, 5
+_SAMPLE_CHARS = 5000
 
 
 def _sharing(features: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
@@ -177,7 +178,8 @@ def detect_language(
     Han script gives ``zh`` and Greek ``el``; Latin and Cyrillic texts are scored by cues (and by
     lexicon ``vocabularies`` when given).
     """
-    counts = _script_counts(text or "")
+    text = (text or "")[:_SAMPLE_CHARS]  # the opening of a long text is evidence enough
+    counts = _script_counts(text)
     letters = sum(counts.values())
     if letters == 0:
         return default

@@ -151,3 +151,9 @@ def test_a_one_word_label_that_is_a_function_word_there_is_not_a_concept() -> No
     analyzer = Analyzer(taxonomy={"AI": "it.ai"})
     assert "tax:it.ai" in analyzer.analyze("AI for factories", "en")
     assert "tax:it.ai" not in analyzer.analyze("Ai është inxhinier", "sq")  # Albanian "he"
+
+
+def test_warm_up_accepts_language_codes_and_refuses_unknown_ones() -> None:
+    Analyzer().warm_up(["ces"])
+    with pytest.raises(UnknownLanguageError):
+        Analyzer().warm_up(["xx"])

@@ -53,6 +53,10 @@ def test_it_returns_the_default_for_text_without_letters(text: str) -> None:
     assert detect_language(text, default="und") == "und"
 
 
+def test_a_very_long_text_is_identified_from_its_opening() -> None:
+    assert detect_language("Szukamy partnera. " * 100_000) == "pl"
+
+
 def test_a_lexicon_vocabulary_breaks_a_tie_between_close_languages() -> None:
     vocabularies = {"sk": {"jablká": "apples"}, "cs": {}}
     assert detect_language("Jeme jablká.", vocabularies=vocabularies) == "sk"
