@@ -58,6 +58,10 @@ class LexiconStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 db = sqlite3.connect(self.path)
+                # WAL: server processes keep reading while `lexicon add` writes; the store can be
+                # rebuilt from its sources, so NORMAL sync is durable enough
+                db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = NORMAL")
                 db.executescript(_SCHEMA)
             except sqlite3.DatabaseError as exc:
                 raise LexiconError(f"{self.path}: not a lexicon database ({exc})") from exc
