@@ -114,8 +114,14 @@ def _bench(args: argparse.Namespace) -> int:
     analyzer = Analyzer(lexicons=lexicons, **BENCH_SETTINGS)
     langs = args.langs.split(",") if args.langs else None
     for result in evaluate(analyzer, args.dir, langs, k=args.csls_k):
-        line = {"lang": result.lang, "pairs": result.pairs, "accuracy@1": result.accuracy_at_1}
-        print(json.dumps(line), flush=True)
+        line: dict[str, Any] = {
+            "lang": result.lang,
+            "pairs": result.pairs,
+            "accuracy@1": result.accuracy_at_1,
+        }
+        if result.error:
+            line["error"] = result.error
+        print(json.dumps(line, ensure_ascii=False), flush=True)
     return 0
 
 

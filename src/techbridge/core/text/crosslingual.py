@@ -17,7 +17,7 @@ import numpy as np
 from scipy import sparse
 
 from techbridge.core.text.analysis import Analyzer
-from techbridge.core.text.languages import normalize_language
+from techbridge.core.text.languages import UnknownLanguageError, normalize_language
 
 # CSLS neighbourhood: 1,000 candidates per pair is far smaller than the 200k-word vocabularies of
 # Conneau et al. (k=10), so a smaller neighbourhood; measured k=3..20 in docs/benchmarks/text.md.
@@ -31,7 +31,8 @@ class PairResult:
 
     lang: str
     pairs: int
-    accuracy_at_1: float
+    accuracy_at_1: float | None
+    error: str | None = None
 
 
 def find_pairs(folder: Path) -> dict[str, tuple[Path, Path]]:
@@ -96,12 +97,23 @@ def accuracy_at_1(scores: np.ndarray) -> float:
 def evaluate(
     analyzer: Analyzer, folder: Path, langs: Sequence[str] | None = None, k: int = CSLS_K
 ) -> Iterator[PairResult]:
-    """Accuracy@1 per language pair found in ``folder`` (all, or the ISO 639-3 codes ``langs``)."""
+    """Accuracy@1 per language pair found in ``folder`` (all, or the ISO 639-3 codes ``langs``).
+
+    A pair in an unsupported language yields a result with ``error`` set and no accuracy.
+    """
     for iso3, (foreign_path, english_path) in find_pairs(folder).items():
         if langs and iso3 not in langs:
             continue
-        foreign = foreign_path.read_text(encoding="utf-8").splitlines()
-        english = english_path.read_text(encoding="utf-8").splitlines()
+        try:
+            lang = normalize_language(iso3)
+            foreign = foreign_path.read_text(encoding="utf-8").splitlines()
+            english = english_path.read_text(encoding="utf-8").splitlines()
+        except (UnknownLanguageError, OSError, UnicodeDecodeError) as exc:
+            yield PairResult(iso3, 0, None, str(exc))
+            continue
         size = min(len(foreign), len(english))
-        scores = similarity(analyzer, foreign[:size], english[:size], normalize_language(iso3), k)
+        if size == 0:
+            yield PairResult(iso3, 0, None, "no sentence pairs")
+            continue
+        scores = similarity(analyzer, foreign[:size], english[:size], lang, k)
         yield PairResult(iso3, size, round(accuracy_at_1(scores), 4))

@@ -43,3 +43,25 @@ def test_polish_sentences_find_their_english_translation(shared_data: Path) -> N
     accuracy = accuracy_at_1(similarity(analyzer, polish, english, "pl"))
     print(f"pol accuracy@1 on 300 pairs: {accuracy:.3f}")
     assert accuracy >= 0.7  # measured 0.84 with the two TSV lexicons only
+
+
+def test_an_unsupported_or_empty_pair_is_reported_not_raised(tmp_path: Path) -> None:
+    from techbridge.core.text.crosslingual import evaluate
+
+    (tmp_path / "tatoeba.rus-eng.rus").write_text("Привет\n", encoding="utf-8")
+    (tmp_path / "tatoeba.rus-eng.eng").write_text("Hello\n", encoding="utf-8")
+    (tmp_path / "tatoeba.pol-eng.pol").write_text("", encoding="utf-8")
+    (tmp_path / "tatoeba.pol-eng.eng").write_text("", encoding="utf-8")
+    results = {r.lang: r for r in evaluate(Analyzer(), tmp_path)}
+    assert results["rus"].accuracy_at_1 is None and "unknown language 'rus'" in str(results["rus"].error)
+    assert results["pol"].error == "no sentence pairs"
+
+
+def test_two_tiny_pairs_are_aligned_through_a_lexicon(tmp_path: Path) -> None:
+    from techbridge.core.text.crosslingual import evaluate
+
+    (tmp_path / "tatoeba.pol-eng.pol").write_text("Kot śpi.\nPies je.\n", encoding="utf-8")
+    (tmp_path / "tatoeba.pol-eng.eng").write_text("The cat sleeps.\nThe dog eats.\n", encoding="utf-8")
+    lexicon = {"kot": "cat", "śpi": "sleeps", "spać": "to sleep", "pies": "dog", "jeść": "to eat"}
+    result = next(evaluate(Analyzer(lexicons={"pl": lexicon}, function_words=True), tmp_path, k=0))
+    assert (result.lang, result.pairs, result.accuracy_at_1) == ("pol", 2, 1.0)
