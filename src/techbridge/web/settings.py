@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "techbridge.evaluation",
     "techbridge.planning",
     "techbridge.events",
+    "techbridge.cases",
     "techbridge.jobs",
 ]
 
@@ -156,6 +157,15 @@ X_FRAME_OPTIONS = "DENY"
 if ENVIRONMENT == "production":
     SECURE_HSTS_SECONDS = env_int("TECHBRIDGE_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+_CACHE_URL = env_str("TECHBRIDGE_CACHE_URL")  # e.g. redis://127.0.0.1:6379/1, shared by every serving process
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
+    if _CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+if _CACHE_URL and not _CACHE_URL.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured("TECHBRIDGE_CACHE_URL must be a redis:// URL")
 
 EMAIL_BACKEND = env_str("TECHBRIDGE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("TECHBRIDGE_FROM_EMAIL", "techbridge@localhost")
