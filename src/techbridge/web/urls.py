@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from techbridge.accounts.views import LoginView
 from techbridge.web import views
 from techbridge.web.api import api
 
@@ -11,7 +12,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("health/", views.health, name="health"),
     path("language/", views.switch_language, name="set-language"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
@@ -23,4 +24,5 @@ urlpatterns = [
     path("", include("techbridge.evaluation.urls")),
     path("", include("techbridge.planning.urls")),
     path("", include("techbridge.events.urls")),
+    path("", include("techbridge.cases.urls")),
 ]
