@@ -69,17 +69,25 @@ class TokenOut(Schema):
     role: str
 
 
-@api.post("/auth/token", auth=None, response={200: TokenOut, 401: dict}, tags=["auth"])
+@api.post("/auth/token", auth=None, response={200: TokenOut, 401: dict, 429: dict}, tags=["auth"])
 def issue_token(request: HttpRequest, payload: TokenIn):
     """Exchange a user name and password for a bearer token (shown once)."""
+    from techbridge.accounts import throttle
+
+    address = throttle.client_address(request)
+    if throttle.is_blocked(payload.username, address):
+        raise HttpError(429, "Too many failed sign-ins: try again in 15 minutes.")
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None or not user.is_active:
+        throttle.record_failure(payload.username, address)
         raise HttpError(401, "Wrong user name or password.")
+    throttle.record_success(payload.username, address)
     _token, raw = ApiToken.issue(user, name="api")
     return {"token": raw, "username": user.username, "role": user.role}
 
 
 def _add_routers() -> None:
+    from techbridge.cases.api import router as cases_router
     from techbridge.directory.api import router as directory_router
     from techbridge.docking.api import router as docking_router
     from techbridge.evaluation.api import router as evaluation_router
@@ -95,6 +103,7 @@ def _add_routers() -> None:
     api.add_router("/", evaluation_router)
     api.add_router("/", planning_router)
     api.add_router("/", events_router)
+    api.add_router("/", cases_router)
 
 
 _add_routers()
