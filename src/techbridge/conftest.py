@@ -138,3 +138,13 @@ def _fresh_match_index():
 
     engine.reset()
     shutil.rmtree(engine.index_dir("profiles").parent, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(request):
+    """Sign-in failures counted by one test must not block the next (the cache outlives a test)."""
+    if "django_db_setup" in request.fixturenames or "db" in request.fixturenames:
+        from django.core.cache import cache
+
+        cache.clear()
+    yield
