@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import json
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -53,10 +54,15 @@ def job_submit(
     spec = get_spec(kind)
     if spec is None:
         raise ValidationError({"kind": [f"No job function is registered for the kind {kind!r}."]})
+    clean = _params(params)
+    try:  # a wrong parameter is the submitter's bug: say so now, not later in a failed job
+        inspect.signature(spec.func).bind(None, **clean)
+    except TypeError as exc:
+        raise ValidationError({"params": [f"Parameters do not fit the job {kind!r}: {exc}."]}) from None
     now = timezone.now()
     fields = {
         "kind": kind,
-        "params": _params(params),
+        "params": clean,
         "created_by": _user(by),
         "result_url": result_url[:500],
         "max_attempts": spec.max_attempts,

@@ -392,3 +392,10 @@ def test_a_periodic_kind_keeps_one_run_queued_every_interval(world, held, hourly
     runner.schedule_periodic()
     following = Job.objects.filter(kind="tests.hourly", state="queued").get()
     assert following.run_after == job.finished_at + dt.timedelta(hours=1)
+
+
+@pytest.mark.parametrize("params", [{"value": 1, "colour": "red"}, {}])
+def test_it_rejects_parameters_the_job_function_does_not_take(world, params):
+    with pytest.raises(ValidationError) as err:
+        job_submit(kind="tests.flaky", params=params, by=_member(world))
+    assert "Parameters do not fit the job 'tests.flaky'" in err.value.message_dict["params"][0]
