@@ -18,6 +18,10 @@ API for the docking app (pure Python, no Django)::
         m.why()                                # all of it as JSON data
     index.save("var/index/profiles"); index = MatchIndex.load("var/index/profiles")
 
+Concurrency: one MatchIndex is not thread-safe; the app should guard it with a lock (many readers
+or one writer) or give each worker process its own copy loaded from the saved directory.
+Scores: see :mod:`techbridge.core.matching.scoring` (fusion) and ``calibration`` (0-100 scale).
+
 Filters: ``exclude`` (ids), ``kinds``, ``compatible_kinds`` (bool), ``countries``, ``langs``.
 Reason codes: kind_compatible, kind_mismatch, trl_ok, trl_below, partnership_shared,
 partnership_mismatch, country_targeted, country_targets_you, country_not_targeted,

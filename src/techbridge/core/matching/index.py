@@ -5,6 +5,7 @@ See the package docstring for the scoring pipeline; this module keeps the docume
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
@@ -43,6 +44,11 @@ class MatchIndex:
         self.analyzer = analyzer
         self.detector = detector
         self.field_weights = dict(field_weights or FIELD_WEIGHTS)
+        unknown = sorted(set(self.field_weights) - set(FIELD_WEIGHTS))
+        if unknown:
+            raise MatchingError(
+                f"unknown field(s) {', '.join(unknown)}; fields are {', '.join(FIELD_WEIGHTS)}"
+            )
         self.rules = rules or CompatibilityRules()
         self.calibrator = calibrator or LogisticCalibrator()
         self.concept_weight = concept_weight
@@ -57,7 +63,7 @@ class MatchIndex:
         self._docs: list[MatchDocument | None] = []
         # per slot: sorted term ids and their frequency in each field (rows x fields)
         self._bags: list[tuple[np.ndarray, np.ndarray] | None] = []
-        self._hub: list[float] = []
+        self._hub = array("d")  # CSLS-style hubness of each slot (zero-copy view in search)
         self._concepts: list[frozenset[str]] = []
         self._max_popularity = 0.0
 

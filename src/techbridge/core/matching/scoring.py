@@ -13,6 +13,7 @@ raw      = (text + concept_weight * concept Jaccard + prior_weight * popularity 
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -147,7 +148,7 @@ def refresh_hubness(index: MatchIndex, n_probes: int = 64, seed: int = 0, k: int
         kk = min(k, len(rows))
         hub = -np.partition(-matrix, kk - 1, axis=0)[:kk].mean(axis=0)
         hub[live] -= hub[live].mean()  # centred: an average profile gets no correction
-    index._hub = [float(h) for h in hub]
+    index._hub = array("d", hub.astype(np.float64).tobytes())
 
 
 def _passes(index: MatchIndex, query: MatchDocument, doc: MatchDocument, filters: Mapping[str, Any]) -> bool:
@@ -198,7 +199,7 @@ def search(index: MatchIndex, query: MatchDocument, top: int, filters: Mapping[s
         raise ValueError("top must be >= 1")
     qbag = query_bag(index, query)
     fwd = forward_scores(index, qbag)
-    hub = np.asarray(index._hub)
+    hub = np.frombuffer(index._hub, dtype=np.float64)
     fwd_c = np.maximum(fwd - index.hubness_weight * hub, 0.0) * (fwd > 0)
     window = max(MIN_WINDOW, 5 * top)
     chosen = _select(index, query, filters, _best_first(fwd_c, 4 * window), window)
