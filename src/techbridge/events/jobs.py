@@ -57,6 +57,8 @@ def schedule(ctx, *, event_id: int, mode: str = "schedule", time_limit: float = 
 def _summary_text(summary: dict) -> str:
     if summary.get("status") == "infeasible":
         return "The event cannot be scheduled: see the conflicts"
+    if summary.get("status") == "timeout":
+        return "No schedule found within the time limit"
     text = (
         f"{summary['meetings']} meetings placed, weight {summary['weight']} of bound {summary['weight_bound']} "
         f"(gap {summary['gap']:.1%}), {summary['breaks']} breaks (bound {summary['breaks_bound']})"

@@ -104,14 +104,25 @@ def schedule_compute(
             )
             result, moved = re.schedule, len(re.moved)
         else:
-            result, moved = core.solve(model, time_limit=time_limit, progress=progress), None
+            result, moved = _solve(model, time_limit, progress), None
     except core.InfeasibleEventError as exc:
         return _store_conflicts(event, [_conflict(c) for c in exc.conflicts])
     except (core.ModelError, timeplan.PlanError) as exc:
         return _store_conflicts(event, [{"kind": "input", "message": str(exc)}])
     except core.SchedulingTimeoutError as exc:
-        return _store_conflicts(event, [{"kind": "timeout", "message": str(exc)}])
+        return _store_conflicts(event, [{"kind": "timeout", "message": str(exc)}], status="timeout")
     return _store(event, result, moved)
+
+
+def _solve(model: core.EventModel, time_limit: float, progress: Progress | None) -> core.ScheduleResult:
+    """Most meetings, then fewest breaks; when the breaks stage finds nothing within the limit (short
+    limits on busy machines), keep the most-meetings schedule with its proven bound instead of failing."""
+    try:
+        return core.solve(model, time_limit=time_limit, progress=progress)
+    except core.SchedulingTimeoutError:
+        result = core.solve(model, time_limit=time_limit, progress=progress, breaks=False)
+        result.stages.append({"stage": "breaks", "status": "skipped: no solution within the time limit"})
+        return result
 
 
 def _conflict(c: core.Conflict) -> dict:
@@ -124,9 +135,10 @@ def _conflict(c: core.Conflict) -> dict:
     }
 
 
-def _store_conflicts(event: Event, conflicts: list[dict]) -> dict:
-    Event.objects.filter(pk=event.pk).update(schedule_status="infeasible", schedule_conflicts=conflicts)
-    return {"status": "infeasible", "conflicts": conflicts}
+def _store_conflicts(event: Event, conflicts: list[dict], status: str = "infeasible") -> dict:
+    """Keep the previous schedule untouched; remember why this run produced none."""
+    Event.objects.filter(pk=event.pk).update(schedule_status=status, schedule_conflicts=conflicts)
+    return {"status": status, "conflicts": conflicts}
 
 
 @transaction.atomic
