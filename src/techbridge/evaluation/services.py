@@ -50,12 +50,23 @@ def spec_check(spec: Any) -> IndexSpec:
         raise ValidationError(_("The specification is malformed: %(error)s") % {"error": exc}) from None
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """Safe YAML without aliases: a few nested aliases expand to gigabytes once stored as JSON."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError(
+                f"aliases (*name) are not allowed, line {self.peek_event().start_mark.line + 1}"
+            )
+        return super().compose_node(parent, index)
+
+
 def spec_parse(text: str | bytes, filename: str = "") -> dict:
     """A YAML or JSON document (JSON is YAML) as a dict; a bare framework is wrapped as ``{"framework": ...}``."""
     if len(text) > MAX_SPEC_BYTES:
         raise ValidationError(_("The file is larger than 1 MB."))
     try:
-        data = json.loads(text) if filename.endswith(".json") else yaml.safe_load(text)
+        data = json.loads(text) if filename.endswith(".json") else yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506
     except (ValueError, yaml.YAMLError) as exc:
         raise ValidationError(
             _("%(file)s is not valid YAML or JSON: %(error)s")

@@ -109,3 +109,9 @@ def test_a_new_framework_starts_as_a_valid_minimal_tree(world):
 def test_it_rejects_malformed_meta_and_units(world, extra, message):
     with pytest.raises(ValidationError, match=message):
         services.framework_create(by=None, spec={**tiny_spec(), **extra})
+
+
+def test_yaml_aliases_are_refused_so_a_tiny_file_cannot_expand_to_gigabytes(world):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b]\n"
+    with pytest.raises(ValidationError, match="aliases"):
+        services.framework_upload(by=None, upload=csv_file(bomb, "bomb.yaml"))
