@@ -104,10 +104,13 @@ def _bench(args: argparse.Namespace) -> int:
 
     if not args.dir.is_dir() or not find_pairs(args.dir):
         raise CommandError(f"{args.dir}: no tatoeba.XXX-eng.XXX / tatoeba.XXX-eng.eng pairs there")
+    problems: list[str] = []
     try:
-        lexicons = load_tsv_folder(args.lexicons) if args.lexicons else load_lexicons()
+        lexicons = load_tsv_folder(args.lexicons, problems=problems) if args.lexicons else load_lexicons()
     except LexiconError as exc:
         raise CommandError(str(exc)) from exc
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
     if set(lexicons) <= {"zh", "en"}:
         print("note: no lexicons added to the data directory except Chinese; add some with "
               "`techbridge lexicon add FILE` or pass --lexicons DIR", file=sys.stderr)  # fmt: skip

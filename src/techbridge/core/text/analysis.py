@@ -23,6 +23,9 @@ from techbridge.core.text.translate import Entries, Translation, Translator
 from techbridge.core.text.translit import romanize
 
 MAX_CHARS = 1_000_000
+# Mutually intelligible languages lend their lexicons for words missing from a language's own.
+RELATED = {"bs": ("hr", "sr"), "hr": ("bs", "sr"), "sr": ("hr", "bs"), "sk": ("cs",), "cs": ("sk",),
+           "mk": ("bg",), "bg": ("mk",)}  # fmt: skip
 _TOKENIZERS = {"zh": chinese_tokens, "en": english_tokens}
 # Czech and Slovak write verbal negation as a prefix ("nevím" = "I do not know").
 _NEGATION_PREFIX = {"cs": "ne", "sk": "ne"}
@@ -94,7 +97,12 @@ class Analyzer:
                 return None
             if isinstance(entries, dict):
                 entries = MemoryEntries(lang, entries)
-            self._translators[lang] = Translator(lang, entries, self.function_words)
+            related = tuple(
+                MemoryEntries(other, found) if isinstance(found, dict) else found
+                for other in RELATED.get(lang, ())
+                if (found := self.lexicons.get(other)) is not None
+            )
+            self._translators[lang] = Translator(lang, entries, self.function_words, related=related)
         return self._translators[lang]
 
     def language(self, text: str, lang: str | None) -> str:

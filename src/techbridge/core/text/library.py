@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from techbridge.core.text.languages import normalize_language
+from techbridge.core.text.languages import UnknownLanguageError, normalize_language
 from techbridge.core.text.lexicon import SEP, Lexicon, LexiconError, merge_glosses, open_text, read_tsv
 from techbridge.core.text.store import (
     EnglishWords,
@@ -162,12 +162,26 @@ class _CedictOnDemand:
         return self._entries().by_stem(key)
 
 
-def load_tsv_folder(folder: Path, cedict: bool = True) -> dict[str, Entries]:
-    """Lexicons read straight from a folder of ``XXX-eng*.tsv`` files, held in memory."""
+def load_tsv_folder(
+    folder: Path, cedict: bool = True, problems: list[str] | None = None
+) -> dict[str, Entries]:
+    """Lexicons read straight from a folder of ``XXX-eng*.tsv`` files, held in memory.
+
+    A file that cannot be used (unknown language, unreadable, no pairs) is skipped and described
+    in ``problems``; LexiconError only when no file is usable.
+    """
     files = sorted(folder.glob("*.tsv")) if folder.is_dir() else []
     if not files:
         raise LexiconError(f"{folder}: no .tsv lexicon files there")
-    lexicons = [read_source(path)[0] for path in files]
+    lexicons = []
+    for path in files:
+        try:
+            lexicons.append(read_source(path)[0])
+        except (LexiconError, UnknownLanguageError) as exc:
+            if problems is not None:
+                problems.append(f"skipped {path.name}: {exc}")
+    if not lexicons:
+        raise LexiconError(f"{folder}: none of the .tsv files is a usable lexicon")
     if cedict:
         lexicons.append(read_cedict())
     per_lang: dict[str, list[dict[str, str]]] = {}

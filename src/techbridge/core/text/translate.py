@@ -37,6 +37,7 @@ class Translator:
     entries: Entries
     function_words: bool = False
     min_stem: int = 4
+    related: tuple[Entries, ...] = ()
     _cache: dict[str, tuple[Translation, str]] = field(default_factory=dict, repr=False)
 
     def lookup(self, word: str) -> tuple[Translation, str]:
@@ -67,6 +68,12 @@ class Translator:
             glosses = self.entries.get(fallback) if fallback and not found else None
             if glosses:
                 found, keys = glosses.split(SEP), [str(fallback)]
+        # A closely related language's lexicon for words this one lacks (Bosnian <- Croatian).
+        for related in self.related if not found else ():
+            for candidate in dict.fromkeys((word, lemmatize(word, self.lang))):
+                glosses = related.get(candidate)
+                if glosses and not found:
+                    found, keys = glosses.split(SEP), [candidate]
         if not found and len(word) >= _MIN_COMPOUND:
             return self._decompound(word)
         terms = weigh_glosses(found, self.function_words, function) if found else {}

@@ -157,3 +157,9 @@ def test_warm_up_accepts_language_codes_and_refuses_unknown_ones() -> None:
     Analyzer().warm_up(["ces"])
     with pytest.raises(UnknownLanguageError):
         Analyzer().warm_up(["xx"])
+
+
+def test_a_related_language_lends_words_its_neighbour_lacks() -> None:
+    analyzer = Analyzer(lexicons={"sk": {"pes": "dog"}, "cs": {"kočka": "cat"}}, identity_weight=0)
+    assert analyzer.analyze("pes kočka", "sk") == ["dog", "cat"]
+    assert "dog" not in Analyzer(lexicons={"cs": {"pes": "dog"}}).analyze("pes", "pl")  # not related
