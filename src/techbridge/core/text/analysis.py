@@ -15,7 +15,7 @@ from techbridge.core.text.concepts import ConceptMatcher
 from techbridge.core.text.detect import detect_language as _detect
 from techbridge.core.text.glossary import Glossary
 from techbridge.core.text.languages import normalize_language
-from techbridge.core.text.stemming import english_key, english_keys, stem
+from techbridge.core.text.stemming import english_key, english_keys, lemmatize, stem
 from techbridge.core.text.stopwords import stop_words
 from techbridge.core.text.store import MemoryEntries
 from techbridge.core.text.tokenize import chinese_tokens, english_tokens, has_han, word_tokens
@@ -50,9 +50,10 @@ class Analyzer:
     """Analyse text of any supported language into English-pivot terms.
 
     ``lexicons`` maps a language code to its entries (a store view, or ``{word: glosses joined by
-    lexicon.SEP}``); ``glossary``
-    maps a language code to ``{term: English term}`` and overrides the lexicons; ``taxonomy`` maps
-    labels in any language to concept ids, emitted as ``tax:<id>`` tokens.
+    lexicon.SEP}``); ``glossary`` maps a language code to ``{term: English term}`` and overrides
+    the lexicons; ``taxonomy`` maps labels in any language to concept ids, emitted as ``tax:<id>``.
+    ``function_words`` keeps and translates function words (for short-text retrieval, where IDF
+    weighs them); ``identity_weight`` is the weight of a word kept as itself (names, numbers).
     """
 
     def __init__(
@@ -165,14 +166,15 @@ class Analyzer:
         prefix = _NEGATION_PREFIX.get(lang)
         if prefix is None or not word.startswith(prefix) or len(word) < len(prefix) + 3:
             return False
-        from techbridge.core.text.stemming import lemmatize
-
+        if word.startswith("nej"):  # the Czech superlative ("nejlepší"), not a negation
+            return False
         lemma = lemmatize(word, lang)
         if not lemma.startswith(prefix):
             return True
         # the lemmatiser kept the prefix: negated when only the bare word is known
         translator = self.translator(lang)
-        return bool(translator and not translator.lookup(word)[0] and translator.lookup(word[2:])[0])
+        bare = word[len(prefix) :]
+        return bool(translator and not translator.lookup(word)[0] and translator.lookup(bare)[0])
 
     def _translate(self, word: str, lang: str) -> Translation:
         translator = self.translator(lang)

@@ -163,3 +163,8 @@ def test_a_related_language_lends_words_its_neighbour_lacks() -> None:
     analyzer = Analyzer(lexicons={"sk": {"pes": "dog"}, "cs": {"kočka": "cat"}}, identity_weight=0)
     assert analyzer.analyze("pes kočka", "sk") == ["dog", "cat"]
     assert "dog" not in Analyzer(lexicons={"cs": {"pes": "dog"}}).analyze("pes", "pl")  # not related
+
+
+def test_a_czech_superlative_is_not_a_negation() -> None:
+    analyzer = Analyzer(lexicons={"cs": {"dobrý": "good"}}, function_words=True, identity_weight=0)
+    assert "not" not in analyzer.analyze("nejlepší", "cs")
