@@ -57,3 +57,71 @@ class RunForm(forms.Form):
     def __init__(self, *args, datasets=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dataset"].choices = [(d.pk, str(d)) for d in datasets]
+
+
+class MethodForm(forms.Form):
+    """The main method choices; the rest of the method stays as the spec has it."""
+
+    impute = forms.ChoiceField(
+        label=_("Missing values"),
+        choices=[
+            ("none", _("Leave missing")),
+            ("mean", _("Mean of all units")),
+            ("median", _("Median of all units")),
+            ("group_mean", _("Mean of the unit's group")),
+            ("group_median", _("Median of the unit's group")),
+        ],
+    )
+    treat = forms.ChoiceField(
+        label=_("Outliers"),
+        choices=[("winsorise", _("Winsorise skewed indicators")), ("none", _("Leave as they are"))],
+    )
+    normalise = forms.ChoiceField(
+        label=_("Normalisation"),
+        choices=[
+            ("minmax", _("Min-max")),
+            ("zscore", _("z-score")),
+            ("rank", _("Rank")),
+            ("prank", _("Percentile rank")),
+            ("dist_max", _("Distance to the best")),
+        ],
+    )
+    low = forms.FloatField(label=_("Scale from"), required=False)
+    high = forms.FloatField(label=_("Scale to"), required=False)
+    aggregate = forms.ChoiceField(
+        label=_("Aggregation"),
+        choices=[
+            ("arithmetic", _("Arithmetic mean")),
+            ("geometric", _("Geometric mean")),
+            ("harmonic", _("Harmonic mean")),
+        ],
+    )
+    threshold = forms.FloatField(
+        label=_("Minimum share of data"),
+        min_value=0,
+        max_value=1,
+        required=False,
+        help_text=_("A unit with less of an aggregate's data than this share gets an error naming it."),
+    )
+
+    @classmethod
+    def for_spec(cls, spec: dict) -> MethodForm:
+        method = spec.get("method") or {}
+
+        def pick(step: str, default: str) -> str:
+            value = method.get(step)
+            return (value.get("method") if isinstance(value, dict) else value) or default
+
+        normalise = method.get("normalise") if isinstance(method.get("normalise"), dict) else {}
+        aggregate = method.get("aggregate") if isinstance(method.get("aggregate"), dict) else {}
+        return cls(
+            initial={
+                "impute": pick("impute", "none"),
+                "treat": pick("treat", "none"),
+                "normalise": pick("normalise", "minmax"),
+                "low": normalise.get("low", 0),
+                "high": normalise.get("high", 100),
+                "aggregate": pick("aggregate", "arithmetic"),
+                "threshold": aggregate.get("threshold", 0),
+            }
+        )

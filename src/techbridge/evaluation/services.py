@@ -262,3 +262,40 @@ def spec_dump(framework: Framework, fmt: str = "yaml") -> str:
     if fmt == "json":
         return json.dumps(framework.spec, ensure_ascii=False, indent=2)
     return yaml.safe_dump(framework.spec, allow_unicode=True, sort_keys=False)
+
+
+def _as_dict(value: Any) -> dict:
+    if isinstance(value, str):
+        return {"method": value}
+    return dict(value or {})
+
+
+@transaction.atomic
+def method_update(*, framework: Framework, by, values: dict) -> Framework:
+    """Change the main method choices (imputation, treatment, normalisation and its range, aggregation and its
+    data threshold), keeping every other option of the spec; validated by the core before saving."""
+    spec = copy.deepcopy(framework.spec)
+    method = dict(spec.get("method") or {})
+    if values.get("impute"):
+        impute = _as_dict(method.get("impute")) | {"method": values["impute"]}
+        groups = spec["framework"].get("groups") or []
+        if values["impute"].startswith("group_"):
+            if not groups:
+                raise ValidationError(_("Group imputation needs a group column in the framework."))
+            impute.setdefault("group", groups[0])
+        method["impute"] = impute
+    if values.get("treat"):
+        method["treat"] = _as_dict(method.get("treat")) | {"method": values["treat"]}
+    if values.get("normalise"):
+        normalise = _as_dict(method.get("normalise")) | {"method": values["normalise"]}
+        for key in ("low", "high"):
+            if values.get(key) not in (None, ""):
+                normalise[key] = _number(values[key], key, "normalise")
+        method["normalise"] = normalise
+    if values.get("aggregate"):
+        aggregate = _as_dict(method.get("aggregate")) | {"method": values["aggregate"]}
+        if values.get("threshold") not in (None, ""):
+            aggregate["threshold"] = _number(values["threshold"], "threshold", "aggregate")
+        method["aggregate"] = aggregate
+    spec["method"] = method
+    return _save_spec(framework, spec)

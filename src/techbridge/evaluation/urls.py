@@ -10,6 +10,9 @@ urlpatterns = [
     path("evaluation/frameworks/<int:pk>/", views.framework_detail, name="evaluation-framework"),
     path("evaluation/frameworks/<int:pk>/nodes/", views.framework_node, name="evaluation-framework-node"),
     path(
+        "evaluation/frameworks/<int:pk>/method/", views.framework_method, name="evaluation-framework-method"
+    ),
+    path(
         "evaluation/frameworks/<int:pk>/download/",
         views.framework_download,
         name="evaluation-framework-download",

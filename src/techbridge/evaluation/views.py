@@ -14,6 +14,7 @@ from techbridge.evaluation import platform, rules, selectors, services, uploads
 from techbridge.evaluation.forms import (
     DataUploadForm,
     FrameworkUploadForm,
+    MethodForm,
     NewFrameworkForm,
     PlatformDataForm,
     RunForm,
@@ -105,6 +106,7 @@ def _detail_context(request: HttpRequest, framework: Framework, **extra) -> dict
         "data_form": DataUploadForm(),
         "platform_form": PlatformDataForm(),
         "run_form": RunForm(datasets=datasets),
+        "method_form": MethodForm.for_spec(framework.spec),
         "missing_records": platform.MISSING_RECORDS,
         "illustrative": framework.illustrative or any(d.illustrative for d in datasets),
     }
@@ -238,3 +240,20 @@ def dataset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     table = [[row.get(c) for c in dataset.columns] for row in dataset.rows]
     context = {"dataset": dataset, "table": table, "illustrative": dataset.illustrative}
     return render(request, "evaluation/dataset_detail.html", context)
+
+
+@login_required
+@require_POST
+def framework_method(request: HttpRequest, pk: int) -> HttpResponse:
+    framework = _framework(request, pk)
+    form = MethodForm(request.POST)
+    if form.is_valid():
+        try:
+            services.method_update(framework=framework, by=request.user, values=form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Method saved."))
+            return redirect("evaluation-framework", framework.pk)
+    context = _detail_context(request, framework, method_form=form)
+    return render(request, "evaluation/framework_detail.html", context, status=422)

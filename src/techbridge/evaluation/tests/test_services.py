@@ -115,3 +115,28 @@ def test_yaml_aliases_are_refused_so_a_tiny_file_cannot_expand_to_gigabytes(worl
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b]\n"
     with pytest.raises(ValidationError, match="aliases"):
         services.framework_upload(by=None, upload=csv_file(bomb, "bomb.yaml"))
+
+
+def test_method_choices_change_only_what_was_asked_and_are_validated(world):
+    spec = tiny_spec(treat={"method": "winsorise", "skew": 1.5})
+    fw = services.framework_create(by=None, spec=spec)
+    services.method_update(
+        framework=fw,
+        by=None,
+        values={
+            "treat": "none",
+            "normalise": "prank",
+            "low": 1,
+            "high": 100,
+            "aggregate": "geometric",
+            "threshold": 0.5,
+        },
+    )
+    method = Framework.objects.get(pk=fw.pk).spec["method"]
+    assert method["treat"] == {"method": "none", "skew": 1.5}
+    assert method["normalise"] == {"method": "prank", "low": 1.0, "high": 100.0}
+    assert method["aggregate"] == {"method": "geometric", "threshold": 0.5}
+    with pytest.raises(ValidationError, match="group column"):
+        services.method_update(framework=fw, by=None, values={"impute": "group_mean"})
+    with pytest.raises(ValidationError, match="normalise: unknown method 'magic'"):
+        services.method_update(framework=fw, by=None, values={"normalise": "magic"})

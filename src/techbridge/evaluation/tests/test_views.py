@@ -209,3 +209,31 @@ def test_a_unit_page_charts_its_score_across_years(world, login):
         run = runs.run_start(run=runs.run_create(framework=fw, dataset=ds, by=None), by=None)
     page = login(world["users"]["analyst"]).get(f"/evaluation/runs/{run.pk}/units/A/").content.decode()
     assert "<polyline" in page and 'id="years"' in page and "(#1)" in page
+
+
+def test_the_method_form_saves_choices_and_shows_the_current_ones(world, login):
+    fw = services.framework_create(by=None, spec=tiny_spec())
+    client = login(world["users"]["analyst"])
+    data = {
+        "impute": "mean",
+        "treat": "none",
+        "normalise": "minmax",
+        "low": "1",
+        "high": "100",
+        "aggregate": "geometric",
+        "threshold": "0.5",
+    }
+    assert client.post(f"/evaluation/frameworks/{fw.pk}/method/", data).status_code == 302
+    assert Framework.objects.get(pk=fw.pk).spec["method"]["aggregate"] == {
+        "method": "geometric",
+        "threshold": 0.5,
+    }
+    page = client.get(f"/evaluation/frameworks/{fw.pk}/").content.decode()
+    assert '<option value="geometric" selected>' in page
+    assert (
+        client.post(f"/evaluation/frameworks/{fw.pk}/method/", {**data, "threshold": "2"}).status_code == 422
+    )
+    assert (
+        login(world["users"]["member"]).post(f"/evaluation/frameworks/{fw.pk}/method/", data).status_code
+        == 403
+    )
