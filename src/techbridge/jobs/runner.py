@@ -328,7 +328,8 @@ def mark_dispatched(job_id, countdown: float) -> None:
 
 def next_due(limit: int = 10) -> list[str]:
     """Ids of queued jobs whose time has come, oldest first."""
-    close_old_connections()
+    if not connection.in_atomic_block:  # inside a transaction (tests, callers' atomic blocks) keep it
+        close_old_connections()
     return [
         str(pk)
         for pk in Job.objects.filter(state=JobState.QUEUED, run_after__lte=timezone.now())
