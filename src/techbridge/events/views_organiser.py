@@ -3,6 +3,8 @@ statistics for organisers and analysts."""
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,12 +39,26 @@ def event_create(request: HttpRequest) -> HttpResponse:
     return render(request, "events/event_form.html", {"form": form})
 
 
+def _named(message: str, regs: dict[int, Registration], meetings: dict[int, Meeting]) -> str:
+    """The core names participants 'p<registration>' and meetings 'm<meeting>': show people's names."""
+
+    def person(m: re.Match) -> str:
+        reg = regs.get(int(m.group(1)))
+        return reg.name if reg else m.group(0)
+
+    def meeting(m: re.Match) -> str:
+        found = meetings.get(int(m.group(1)))
+        return f"{found.request.requester.name} – {found.request.recipient.name}" if found else m.group(0)
+
+    return re.sub(r"'m(\d+)'", meeting, re.sub(r"'p(\d+)'", person, message))
+
+
 def _conflicts(event, regs: dict[int, Registration], meetings: dict[int, Meeting], slots: dict) -> list[dict]:
     out = []
     for c in event.schedule_conflicts or []:
         out.append(
             {
-                "message": c.get("message", ""),
+                "message": _named(c.get("message", ""), regs, meetings),
                 "kind": c.get("kind", ""),
                 "participants": [regs[p] for p in c.get("participants", []) if p in regs],
                 "meetings": [meetings[m] for m in c.get("meetings", []) if m in meetings],

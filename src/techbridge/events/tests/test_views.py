@@ -118,7 +118,10 @@ def test_the_schedule_page_shows_bound_gap_and_explains_conflicts(world, event, 
     client.post(reverse("event-schedule-run", args=[event.pk]))
     page = client.get(reverse("event-schedule", args=[event.pk])).content.decode()
     assert "cannot be scheduled" in page
-    assert "member" in page and "member_pl" in page  # the participants and meetings involved, by name
+    ningbo = meetings[0].request.requester_id
+    assert f"'p{ningbo}'" not in page  # the core's ids are replaced by names in its message
+    assert "Participants: member (Ningbo Battery Tech)" in page
+    assert "Meetings: member – member_pl; member – member_third" in page
 
 
 def test_the_ics_and_pdf_agendas_carry_the_scheduled_meetings(world, event, meetings, regs, login):
