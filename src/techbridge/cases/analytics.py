@@ -35,12 +35,21 @@ def _period(f: dict) -> tuple[dt.date | None, dt.date | None]:
     return out[0], out[1]
 
 
+DATE_FIELDS = ("signed_on", "event__start_date")
+
+
 def _dated(qs, field: str, f: dict):
+    """Rows of the period; datetime fields are compared with aware local midnights."""
     start, end = _period(f)
+    end = end + dt.timedelta(days=1) if end else None
+    if field not in DATE_FIELDS:
+        tz = timezone.get_current_timezone()
+        start = dt.datetime.combine(start, dt.time(), tzinfo=tz) if start else None
+        end = dt.datetime.combine(end, dt.time(), tzinfo=tz) if end else None
     if start:
         qs = qs.filter(**{f"{field}__gte": start})
     if end:
-        qs = qs.filter(**{f"{field}__lt": end + dt.timedelta(days=1)})
+        qs = qs.filter(**{f"{field}__lt": end})
     return qs
 
 

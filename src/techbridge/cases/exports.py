@@ -54,6 +54,12 @@ def funnel_xlsx(filters: dict) -> bytes:
 AUDIT_HEADER = ["at", "by", "model", "object_id", "object", "action", "field", "before", "after"]
 
 
+def _text(value) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
 def _audit_rows(entries):
     for e in entries:
         base = [
@@ -68,8 +74,8 @@ def _audit_rows(entries):
             yield [
                 *base,
                 field,
-                json.dumps(before, ensure_ascii=False),
-                json.dumps(after, ensure_ascii=False),
+                _text(before),
+                _text(after),
             ]
 
 
