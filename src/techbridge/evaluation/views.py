@@ -36,10 +36,13 @@ def _framework(request: HttpRequest, pk: int) -> Framework:
 def index(request: HttpRequest) -> HttpResponse:
     if not rules.can_view_published(request.user):
         raise PermissionDenied(_("The cooperation index is not available to your role."))
+    frameworks = list(selectors.framework_list(viewer=request.user))
+    recent = list(selectors.run_list(viewer=request.user)[:30])
     context = {
         "can_edit": rules.can_edit(request.user),
-        "frameworks": selectors.framework_list(viewer=request.user),
-        "runs": selectors.run_list(viewer=request.user)[:30],
+        "frameworks": frameworks,
+        "runs": recent,
+        "illustrative": any(f.illustrative for f in frameworks) or any(r.illustrative for r in recent),
         "new_form": NewFrameworkForm(),
         "upload_form": FrameworkUploadForm(),
     }

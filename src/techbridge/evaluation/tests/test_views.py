@@ -69,7 +69,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, preset_run):
 def test_every_page_showing_the_preset_carries_the_illustrative_banner(world, login, preset_run):
     client = login(world["users"]["analyst"])
     unit = f"/evaluation/runs/{preset_run.pk}/units/Ningbo/"
-    for url in [*_pages(preset_run)[::2], f"/evaluation/runs/{preset_run.pk}/", unit]:
+    for url in ["/evaluation/", *_pages(preset_run)[::2], f"/evaluation/runs/{preset_run.pk}/", unit]:
         assert BANNER in client.get(url).content.decode(), url
 
 
