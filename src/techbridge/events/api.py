@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
+from techbridge.directory.models import Organisation
 from techbridge.events import exports, rules, schedule, selectors, services
 from techbridge.events.models import Event, MeetingRequest, Registration
 from techbridge.marketplace.models import Profile
@@ -37,9 +38,13 @@ class EventOut(Schema):
 
 
 class RegistrationIn(Schema):
+    """Members register themselves; organisers may register a named person of any organisation (its key)."""
+
     profiles: list[str] = []
     description: str = ""
     attends_virtually: bool = False
+    organisation: str | None = None
+    name: str = ""
 
 
 class RegistrationOut(Schema):
@@ -128,15 +133,20 @@ def register(request, event_id: int, payload: RegistrationIn):
     event = _event(event_id)
     profiles = Profile.objects.filter(reference__in=[r[:24] for r in payload.profiles[:50]])
     if profiles.count() != len(set(payload.profiles)):
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"profiles": ["Unknown profile reference."]})
+    org = None
+    if payload.organisation and rules.is_organiser(request.user):
+        org = Organisation.objects.filter(key=payload.organisation[:100]).first()
+        if org is None:
+            raise ValidationError({"organisation": ["No organisation with this key in the directory."]})
     reg = services.registration_create(
         event=event,
         by=request.user,
         profiles=profiles,
         description=payload.description,
         attends_virtually=payload.attends_virtually,
+        organisation=org,
+        name=payload.name,
     )
     return Status(201, reg)
 

@@ -17,6 +17,11 @@ urlpatterns = [
     path("events/<int:pk>/schedule/", views_organiser.schedule_page, name="event-schedule"),
     path("events/<int:pk>/schedule/run/", views_organiser.schedule_run, name="event-schedule-run"),
     path("events/meetings/<int:pk>/action/", views_organiser.meeting_action, name="event-meeting-action"),
+    path(
+        "events/<int:pk>/registrations/new/",
+        views_organiser.register_participant,
+        name="event-register-participant",
+    ),
     path("events/registrations/<int:pk>/checkin/", views_organiser.checkin, name="event-checkin"),
     path("events/<int:pk>/plan/", views_organiser.table_plan, name="event-plan"),
     path("events/<int:pk>/handovers/", views_organiser.handovers, name="event-handovers"),

@@ -74,7 +74,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "slots": len(timeplan.slot_times(event)),
         "second_zone": timeplan.second_zone(event),
     }
-    if mine is None and rules.can_register(user):
+    if mine is None and rules.can_register(user) and event.registration_open:
         form = RegistrationForm(request.POST or None, profiles=_own_profiles(user), event=event)
         if request.method == "POST" and form.is_valid():
             chosen = Profile.objects.filter(reference__in=form.cleaned_data["profiles"])

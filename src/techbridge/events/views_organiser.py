@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from techbridge.directory.models import Organisation
 from techbridge.events import rules, schedule, selectors, services, timeplan
 from techbridge.events.forms import EventForm
 from techbridge.events.models import Meeting, Registration
@@ -135,6 +136,30 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
         request, _("Checked in.") if present else _("Marked as no-show; reschedule to use the freed slots.")
     )
     return redirect("event-schedule", registration.event_id)
+
+
+@login_required
+@require_POST
+def register_participant(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organiser registers a named participant of an organisation (walk-ins, delegations)."""
+    _organiser(request)
+    event = _event(pk)
+    org = Organisation.objects.filter(key=request.POST.get("organisation", "").strip()[:100]).first()
+    try:
+        if org is None:
+            raise ValidationError({"organisation": ["No organisation with this key in the directory."]})
+        reg = services.registration_create(
+            event=event,
+            by=request.user,
+            organisation=org,
+            name=request.POST.get("name", ""),
+            description=request.POST.get("description", ""),
+            profiles=org.profiles.filter(status="published")[:2],
+        )
+        messages.success(request, _("%(name)s is registered.") % {"name": reg.name})
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+    return redirect("event-schedule", event.pk)
 
 
 @login_required

@@ -96,3 +96,15 @@ def test_unknown_ids_give_404(api, event, regs):
     assert api("member")("get", "/api/events/9999").status_code == 404
     assert api("member")("post", f"/api/events/{event.pk}/requests", {"recipient": 9999}).status_code == 404
     assert not MeetingRequest.objects.exists()
+
+
+def test_an_organiser_registers_a_named_participant_and_members_cannot_pick_an_organisation(
+    api, world, event
+):
+    body = {"organisation": "pl-third", "name": "Dr. Ewa Nowak", "description": "Battery test lab"}
+    reg = api("broker")("post", f"/api/events/{event.pk}/registrations", body)
+    assert reg.status_code == 201 and reg.json()["organisation"] == "pl-third"
+    unknown = api("broker")("post", f"/api/events/{event.pk}/registrations", {**body, "organisation": "nope"})
+    assert unknown.status_code == 422 and unknown.json()["detail"][0]["field"] == "organisation"
+    mine = api("member")("post", f"/api/events/{event.pk}/registrations", body)
+    assert mine.status_code == 201 and mine.json()["organisation"] == "nb-battery"  # always their own

@@ -187,3 +187,19 @@ def test_bad_ids_and_decisions_give_404_or_a_message_never_500(world, event, reg
     req = MeetingRequest.objects.create(event=event, requester=regs["member_pl"], recipient=regs["member"])
     page = client.post(reverse("event-request-decide", args=[req.pk]), {"decision": "maybe"}, follow=True)
     assert "decision: choose accept or decline" in page.content.decode()
+
+
+def test_an_organiser_registers_a_walk_in_and_members_cannot(world, event, login):
+    url = reverse("event-register-participant", args=[event.pk])
+    data = {"organisation": "pl-third", "name": "Dr. Ewa Nowak", "description": "Battery tests"}
+    assert login(world["users"]["member"]).post(url, data).status_code == 403
+    page = login(world["users"]["broker"]).post(url, {**data, "organisation": "nope"}, follow=True)
+    assert "organisation: No organisation with this key" in page.content.decode()
+    login(world["users"]["broker"]).post(url, data)
+    assert event.registrations.get().name == "Dr. Ewa Nowak"
+
+
+def test_the_registration_form_is_hidden_when_registration_is_closed(world, event, login):
+    Event.objects.filter(pk=event.pk).update(registration_open=False)
+    page = login(world["users"]["member"]).get(reverse("event-detail", args=[event.pk])).content.decode()
+    assert "register-form" not in page
