@@ -34,7 +34,10 @@ def main() -> int:
     files = sorted({f for p in args.patterns for f in (root / "b2b-meetings").glob(p)})
     rows = []
     for path in files:
-        runs = [bench_instance(path, time_limit=args.time_limit, workers=args.workers) for _ in range(args.repeats)]
+        runs = [
+            bench_instance(path, time_limit=args.time_limit, workers=args.workers)
+            for _ in range(args.repeats)
+        ]
         row = dict(runs[-1])
         row["seconds"] = statistics.median(float(str(r["seconds"])) for r in runs)
         row["seconds_runs"] = [r["seconds"] for r in runs]
@@ -47,14 +50,18 @@ def main() -> int:
 
 
 def _table(rows: list[dict[str, object]]) -> str:
-    out = ["| instance | meetings | scheduled | breaks | bound | optimal (runs) | median s | valid | best known |",
-           "|---|---|---|---|---|---|---|---|---|"]
+    out = [
+        "| instance | meetings | scheduled | breaks | bound | optimal (runs) | median s | valid | best known |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
         name = str(r["instance"]).removesuffix(".dzn")
         best = BEST_KNOWN.get(name.removesuffix(".original"), "") if name.endswith(".original") else ""
-        out.append(f"| {name} | {r['meetings']} | {r.get('scheduled')} | {r.get('breaks', '-')} | "
-                   f"{r.get('bound', '-')} | {r.get('optimal_runs')}/{len(r['seconds_runs'])} | "  # type: ignore[arg-type]
-                   f"{r['seconds']:.1f} | {r.get('valid', r.get('infeasible') and 'infeasible')} | {best} |")
+        out.append(
+            f"| {name} | {r['meetings']} | {r.get('scheduled')} | {r.get('breaks', '-')} | "
+            f"{r.get('bound', '-')} | {r.get('optimal_runs')}/{len(r['seconds_runs'])} | "  # type: ignore[arg-type]
+            f"{r['seconds']:.1f} | {r.get('valid', r.get('infeasible') and 'infeasible')} | {best} |"
+        )
     return "\n".join(out)
 
 

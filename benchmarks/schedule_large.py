@@ -31,8 +31,13 @@ def main() -> int:
     args = parser.parse_args()
     runs = []
     for seed in args.seeds:
-        model = generate_event(participants=args.participants, requests=args.requests, slots=args.slots,
-                               tables=args.tables, seed=seed)
+        model = generate_event(
+            participants=args.participants,
+            requests=args.requests,
+            slots=args.slots,
+            tables=args.tables,
+            seed=seed,
+        )
         row = compare_large(model, time_limit=args.time_limit, workers=args.workers)
         runs.append(row)
         print(json.dumps(row), flush=True)
@@ -43,7 +48,8 @@ def main() -> int:
         "median_seconds": statistics.median(s["seconds"] for s in solver),  # type: ignore[index]
         "median_uplift_weight_vs_first_fit": statistics.median(r["uplift_weight_vs_first_fit"] for r in runs),
         "median_uplift_weight_vs_priority_greedy": statistics.median(
-            r["uplift_weight_vs_priority_greedy"] for r in runs),
+            r["uplift_weight_vs_priority_greedy"] for r in runs
+        ),
         "max_zero_meeting_participants": max(s["zero_meeting_participants"] for s in solver),  # type: ignore[index]
     }
     print(json.dumps({"summary": summary}))

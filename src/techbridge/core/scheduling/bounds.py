@@ -40,12 +40,13 @@ def _fits_without_break(model: EventModel, mine: list[MeetingRequest]) -> bool:
         day_slots = [s.index for s in model.slots if s.day == day]
         for a in range(len(day_slots) - n + 1):
             window = day_slots[a : a + n]
-            if _perfect_matching([[s for s in window if s in opts] for opts in options]):
+            if perfect_matching([[s for s in window if s in opts] for opts in options]):
                 return True
     return False
 
 
-def _perfect_matching(choices: list[list[int]]) -> bool:
+def perfect_matching(choices: list[list[int]]) -> bool:
+    """Whether every item i can take a distinct option from ``choices[i]`` (augmenting paths)."""
     owner: dict[int, int] = {}
 
     def augment(i: int, seen: set[int]) -> bool:
@@ -109,14 +110,23 @@ def lp_weight_bound(model: EventModel, *, time_limit: float = 30.0) -> float | N
         if len(mine) > cap:
             groups.append(([col[m] for m in mine], cap))
     for k in sorted({len(r.participants) for r in reqs if r.mode != VIRTUAL}):
-        room = sum(1 for s in model.slots for t in model.tables if t.seats >= k and s.index not in t.unavailable)
+        room = sum(
+            1 for s in model.slots for t in model.tables if t.seats >= k and s.index not in t.unavailable
+        )
         groups.append(([col[r.id] for r in reqs if r.mode != VIRTUAL and len(r.participants) >= k], room))
     if model.virtual_capacity is not None:
-        groups.append(([col[r.id] for r in reqs if r.mode == VIRTUAL], model.virtual_capacity * len(model.slots)))
+        groups.append(
+            ([col[r.id] for r in reqs if r.mode == VIRTUAL], model.virtual_capacity * len(model.slots))
+        )
     rows = [i for i, (members, _) in enumerate(groups) for _ in members]
     cols = [j for members, _ in groups for j in members]
     a_ub = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(groups), len(reqs))).tocsr()
-    res = linprog(-np.array([r.weight for r in reqs], dtype=float), A_ub=a_ub,
-                  b_ub=np.array([cap for _, cap in groups], dtype=float), bounds=(0, 1), method="highs",
-                  options={"time_limit": max(1.0, time_limit)})
+    res = linprog(
+        -np.array([r.weight for r in reqs], dtype=float),
+        A_ub=a_ub,
+        b_ub=np.array([cap for _, cap in groups], dtype=float),
+        bounds=(0, 1),
+        method="highs",
+        options={"time_limit": max(1.0, time_limit)},
+    )
     return float(-res.fun) if res.status == 0 else None

@@ -100,9 +100,17 @@ def first_fit(model: EventModel, order: list[str] | None = None) -> dict[str, tu
 
 
 def priority_greedy(
-    model: EventModel, *, use_buffers: bool = False, keep: dict[str, tuple[int, str | None]] | None = None
+    model: EventModel,
+    *,
+    use_buffers: bool = False,
+    keep: dict[str, tuple[int, str | None]] | None = None,
+    compact: bool = True,
 ) -> dict[str, tuple[int, str | None]]:
-    """Warm-start heuristic: pinned and fixed meetings, one meeting per participant, then by weight."""
+    """Warm-start heuristic: pinned and fixed meetings, one meeting per participant, then by weight.
+
+    ``compact`` prefers slots next to a participant's other meetings (fewer breaks); without it the
+    earliest free slot is taken (usually a little more weight on crowded events).
+    """
     board = _Board(model, use_buffers)
     for mid, (slot, table) in (keep or {}).items():
         board.book(model.request_by_id[mid], slot, table)
@@ -117,7 +125,9 @@ def priority_greedy(
         key=lambda r: (len(board.before[r.id]) > 0, -r.weight, len(options[r.id]), r.id),
     )
     for r in rest:
-        ranked = sorted(options[r.id], key=lambda s: (board.compactness(r, s), s))
+        ranked = (
+            sorted(options[r.id], key=lambda s: (board.compactness(r, s), s)) if compact else options[r.id]
+        )
         board.try_place(r, ranked)
     return board.placed
 

@@ -19,7 +19,7 @@ from .bounds import lp_weight_bound
 from .breaks import minimise_breaks
 from .cpmodel import CpFormulation
 from .diagnose import precheck
-from .heuristic import priority_greedy
+from .heuristic import first_fit, priority_greedy
 from .model import EventModel
 from .result import FEASIBLE, HEURISTIC, OPTIMAL, Assignment, Conflict, InfeasibleEventError, ScheduleResult
 from .tables import assign_tables
@@ -67,7 +67,7 @@ def solve(
     if conflicts:
         raise InfeasibleEventError(conflicts)
     _say(progress, 0.0, "warm start: priority greedy")
-    greedy = priority_greedy(model)
+    greedy = _best_greedy(model)
     n_vars = sum(len(model.candidate_slots(r)) for r in model.requests)
     if method == "heuristic" or (method == "auto" and n_vars > MAX_EXACT_VARS):
         return _heuristic_result(model, greedy, start)
@@ -92,9 +92,9 @@ def solve(
         share = 0.6 if breaks else 1.0
         form.cp.maximize(form.weight())
         # the time limit is wall-clock for the whole call: greedy and model building count too
-        # keep ~5 % (at least 3 s) for table assignment and bookkeeping after the search
+        # keep ~8 % (at least 3 s) for table assignment and bookkeeping after the search
         left = time_limit - (time.monotonic() - start)
-        budget = max(1.0, left * share - max(3.0, 0.05 * time_limit))
+        budget = max(1.0, left * share - max(3.0, 0.08 * time_limit))
         status = _run(solver, form, progress, "meetings", 0.0, share, budget, stages)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             _fail(model, status, time_limit, workers)
@@ -110,6 +110,13 @@ def solve(
     status_name = OPTIMAL if proven and weight == weight_bound else FEASIBLE
     _say(progress, 1.0, f"done: {len(slot_of)} meetings, {breaks_total} breaks")
     return _result(model, assignments, status_name, weight_bound, breaks_total, breaks_bound, start, stages)
+
+
+def _best_greedy(model: EventModel) -> dict[str, tuple[int, str | None]]:
+    """The better of the compact greedy and weight-order first fit: most participants covered, then weight."""
+    by_weight = [r.id for r in sorted(model.requests, key=lambda r: -r.weight)]
+    options = [priority_greedy(model), first_fit(model, by_weight)]
+    return max(options, key=lambda g: (len(covered(model, g)), sum(model.request_by_id[m].weight for m in g)))
 
 
 def covered(model: EventModel, placed: dict[str, tuple[int, str | None]]) -> set[str]:

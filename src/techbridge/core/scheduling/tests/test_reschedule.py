@@ -62,3 +62,20 @@ def test_past_meetings_are_frozen():
     now = {a.meeting_id: a.slot for a in out.schedule.assignments}
     assert now["ab"] == 0
     assert validate(model, out.schedule.assignments).valid
+
+
+def test_a_locked_meeting_whose_participant_left_is_a_named_conflict():
+    import pytest
+
+    from techbridge.core.scheduling.result import InfeasibleEventError
+
+    model = _model([replace(BASE[0], locked=True)], unavailable={"B": {0}})
+    with pytest.raises(InfeasibleEventError) as info:
+        reschedule(model, [A("ab", 0, "T1")], time_limit=10)
+    [conflict] = info.value.conflicts
+    assert (conflict.kind, conflict.participants, conflict.meetings, conflict.slots) == (
+        "locked_unavailable",
+        ("B",),
+        ("ab",),
+        (0,),
+    )
