@@ -75,3 +75,37 @@ def test_a_no_show_drops_their_meetings_from_the_schedule(world, event, meetings
     assert statuses == ["no_show", "planned"]
     summary = schedule.schedule_compute(event, mode="reschedule", time_limit=5)
     assert summary["meetings"] == 1
+
+
+def test_a_timeout_keeps_the_previous_schedule_and_says_so(world, event, meetings, monkeypatch):
+    from techbridge.core import scheduling as core
+
+    schedule.schedule_compute(event, time_limit=5)
+    before = sorted(Meeting.objects.filter(event=event).values_list("slot", flat=True))
+
+    def too_slow(*args, **kwargs):
+        raise core.SchedulingTimeoutError("no schedule found within 1 s; raise the time limit")
+
+    monkeypatch.setattr(core, "solve", too_slow)
+    summary = schedule.schedule_compute(event, time_limit=1)
+    assert summary["status"] == "timeout"
+    event.refresh_from_db()
+    assert event.schedule_conflicts[0]["kind"] == "timeout"
+    assert sorted(Meeting.objects.filter(event=event).values_list("slot", flat=True)) == before
+
+
+def test_when_only_the_breaks_stage_times_out_the_most_meetings_schedule_is_kept(
+    world, event, meetings, monkeypatch
+):
+    from techbridge.core import scheduling as core
+
+    real = core.solve
+
+    def breaks_too_slow(model, **kwargs):
+        if kwargs.get("breaks", True):
+            raise core.SchedulingTimeoutError("no schedule found within 1 s")
+        return real(model, **kwargs)
+
+    monkeypatch.setattr(core, "solve", breaks_too_slow)
+    summary = schedule.schedule_compute(event, time_limit=5)
+    assert (summary["meetings"], summary["weight"], summary["weight_bound"]) == (2, 2, 2)
