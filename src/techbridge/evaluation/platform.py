@@ -1,7 +1,8 @@
 """Platform-derived indicators: counts of TechBridge's own records per city or country and year.
 
-Extensible: add a counter to :data:`COUNTERS` (name -> function(level, year) -> {unit pk: count}) when a
-record type lands (matches, meetings, cases, agreements and programmes do not exist yet). Counts go through
+Extensible: an app adds a counter to :data:`COUNTERS` (name -> function(level, year) -> {unit pk: count})
+when its record type lands (techbridge.cases adds cases and agreements; :func:`missing_records` lists the
+rest). The core's rates over registered counts become indicators too. Counts go through
 the core's :func:`platform_indicators` (absent = 0, zero denominators give a missing rate, not 0).
 """
 
@@ -14,7 +15,8 @@ from typing import Any
 import pandas as pd
 from django.db.models import Q
 
-from techbridge.core.indicators import platform_indicators
+from techbridge.core.indicators import PLATFORM_COUNTS, platform_indicators
+from techbridge.core.indicators.platform import RATES as CORE_RATES
 
 PREFIX = "platform_"
 LEVELS = ("city", "country")
@@ -74,13 +76,24 @@ COUNTERS: dict[str, CounterFn] = {
     "interests_sent": count_interests_sent,
     "interests_received": count_interests_received,
 }
-# ratios over the counts above (the core's RATES need matches/cases/agreements, not recorded yet)
-RATES = {"interests_per_100_profiles": ("interests_received", "profiles", 100.0)}
-MISSING_RECORDS = ("matches", "meetings", "cases", "agreements", "programmes")
+# Other apps add counters when their records exist (techbridge.cases adds "cases" and "agreements").
+OWN_RATES = {"interests_per_100_profiles": ("interests_received", "profiles", 100.0)}
+RECORD_TYPES = ("matches", "meetings", "cases", "agreements", "programmes")
+
+
+def rates() -> dict[str, tuple[str, str, float]]:
+    """Our ratios plus the core's (:data:`RATES`) whose two counts are both recorded."""
+    usable = {k: v for k, v in CORE_RATES.items() if v[0] in COUNTERS and v[1] in COUNTERS}
+    return {**OWN_RATES, **usable}
+
+
+def missing_records() -> tuple[str, ...]:
+    """Record types the core knows that no installed app counts yet."""
+    return tuple(name for name in RECORD_TYPES if name not in COUNTERS)
 
 
 def indicator_codes() -> list[str]:
-    return [PREFIX + name for name in (*COUNTERS, *RATES)]
+    return [PREFIX + name for name in (*COUNTERS, *rates())]
 
 
 def _units(level: str) -> dict[Any, tuple[str, set[str]]]:
@@ -106,17 +119,16 @@ def table(*, level: str, year: int | None) -> pd.DataFrame:
     counts = {name: fn(level, year) for name, fn in COUNTERS.items()}
     active = sorted({pk for c in counts.values() for pk in c if pk in units}, key=lambda pk: units[pk][0])
     rows = [{"unit": units[pk][0], **{n: c.get(pk, 0) for n, c in counts.items()}} for pk in active]
+    # the core checks and sums the counts it knows; the others (interests) are added alongside
+    core = [n for n in COUNTERS if n in PLATFORM_COUNTS]
     base = platform_indicators(
-        [{"unit": r["unit"], "profiles": r["profiles"], "city_ties": r["city_ties"]} for r in rows]
-        or [{"unit": "-"}],
+        [{"unit": r["unit"], **{n: r[n] for n in core}} for r in rows] or [{"unit": "-"}],
         period=None,
         rates={},
     )
     frame = pd.DataFrame(rows, columns=["unit", *COUNTERS])
-    frame = frame.drop(columns=["profiles", "city_ties"]).merge(
-        base[["unit", "profiles", "city_ties"]], on="unit", how="left"
-    )
-    for name, (num, den, scale) in RATES.items():
+    frame = frame.drop(columns=core).merge(base[["unit", *core]], on="unit", how="left")
+    for name, (num, den, scale) in rates().items():
         frame[name] = (frame[num] / frame[den].where(frame[den] > 0)) * scale
     return frame
 
@@ -135,7 +147,7 @@ def lookup(*, level: str, year: int | None) -> dict[str, dict[str, float | None]
 
 
 def zero_values() -> dict[str, float | None]:
-    return {PREFIX + k: 0.0 for k in COUNTERS} | {PREFIX + k: None for k in RATES}
+    return {PREFIX + k: 0.0 for k in COUNTERS} | {PREFIX + k: None for k in rates()}
 
 
 def fill(spec: dict, records: list[dict], *, level: str, year: int | None) -> list[dict]:

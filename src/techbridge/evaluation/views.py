@@ -110,7 +110,7 @@ def _detail_context(request: HttpRequest, framework: Framework, **extra) -> dict
         "platform_form": PlatformDataForm(),
         "run_form": RunForm(datasets=datasets),
         "method_form": MethodForm.for_spec(framework.spec),
-        "missing_records": platform.MISSING_RECORDS,
+        "missing_records": platform.missing_records(),
         "illustrative": framework.illustrative or any(d.illustrative for d in datasets),
     }
     context.update(extra)

@@ -72,9 +72,15 @@ def test_a_framework_indicator_named_platform_x_is_filled_on_upload(activity):
     }
 
 
-def test_the_missing_record_types_are_listed():
-    assert platform.MISSING_RECORDS == ("matches", "meetings", "cases", "agreements", "programmes")
+def test_record_types_without_a_counter_are_listed_and_a_registered_one_brings_its_rates(monkeypatch):
+    counters = {k: v for k, v in platform.COUNTERS.items() if k not in ("cases", "agreements")}
+    monkeypatch.setattr(platform, "COUNTERS", counters)
+    assert platform.missing_records() == ("matches", "meetings", "cases", "agreements", "programmes")
     assert "platform_interests_per_100_profiles" in platform.indicator_codes()
+    assert "platform_agreements_per_100_profiles" not in platform.indicator_codes()
+    monkeypatch.setitem(counters, "agreements", lambda level, year: {})
+    assert "agreements" not in platform.missing_records()
+    assert "platform_agreements_per_100_profiles" in platform.indicator_codes()
 
 
 def pd_isna(value) -> bool:
