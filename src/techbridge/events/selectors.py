@@ -115,7 +115,8 @@ def meetings(*, event: Event):
 
 
 def handed_over(*, event: Event):
-    return meetings(event=event).filter(handed_over=True).order_by("-handed_over_at")
+    found = meetings(event=event).filter(handed_over=True).order_by("-handed_over_at")
+    return found.prefetch_related("cases") if hasattr(Meeting, "cases") else found
 
 
 def stats(*, event: Event) -> dict:

@@ -5,6 +5,7 @@ Every refusal is a PermissionDenied; every bad input a ValidationError naming th
 
 from __future__ import annotations
 
+from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -270,8 +271,10 @@ def outcome_record(*, meeting: Meeting, by, outcome: str) -> Meeting:
     return meeting
 
 
+@transaction.atomic
 def meeting_hand_over(*, meeting: Meeting, by) -> Meeting:
-    """Hand a promising meeting to the cooperation cases (recorded as a flag until the cases app exists)."""
+    """Hand a promising meeting to the cooperation cases: flagged with its time, and a case is opened
+    when the cases app is installed (in the same transaction: both or neither)."""
     _organiser(by)
     if meeting.outcome not in (Outcome.FOLLOW_UP, Outcome.COOPERATION):
         raise ValidationError(
@@ -281,4 +284,8 @@ def meeting_hand_over(*, meeting: Meeting, by) -> Meeting:
         raise ValidationError({"handed_over": ["This meeting was already handed over."]})
     meeting.handed_over, meeting.handed_over_at = True, timezone.now()
     meeting.save(update_fields=["handed_over", "handed_over_at"])
+    if django_apps.is_installed("techbridge.cases") and not meeting.cases.exists():
+        from techbridge.cases.services import case_open_from_meeting
+
+        case_open_from_meeting(meeting=meeting, by=by)
     return meeting

@@ -112,4 +112,6 @@ def test_an_event_end_to_end(browser, live_server, world):
     organiser.goto(f"{url}/events/{event.pk}/handovers/")
     _post_and_wait(organiser, "button[name=action][value=hand_over]")
     organiser.wait_for_selector("#handed-over >> text=Cooperation intention")
+    if hasattr(Meeting, "cases"):  # with the cases app, the hand-over opened a case
+        assert organiser.locator("#handed-over >> text=Open the case").count() == 1
     shot(organiser, "events-06-handed-over")

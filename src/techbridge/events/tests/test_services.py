@@ -178,6 +178,12 @@ def test_outcomes_and_hand_over(world, event, meetings):
     services.meeting_hand_over(meeting=meeting, by=u["broker"])
     meeting.refresh_from_db()
     assert meeting.handed_over and meeting.handed_over_at is not None
+    if hasattr(meeting, "cases"):  # the cases app is installed: the hand-over opened a case
+        case = meeting.cases.get()
+        assert {p.organisation for p in case.parties.all()} == {
+            world["orgs"]["ningbo"],
+            world["orgs"]["polish"],
+        }
     with pytest.raises(ValidationError) as exc:
         services.meeting_hand_over(meeting=meeting, by=u["broker"])
     assert "handed_over" in _field(exc)
