@@ -25,7 +25,7 @@ def test_the_demo_events_load_once_with_schedules_and_outcomes(world):
     from techbridge.events.models import Event, Meeting
 
     _demo_directory(world)
-    counts = events_demo_load(time_limit=2)
+    counts = events_demo_load(time_limit=1)
     assert counts["events"] == 2
     upcoming = Event.objects.get(title=UPCOMING)
     assert upcoming.registrations.count() == 40
@@ -35,4 +35,4 @@ def test_the_demo_events_load_once_with_schedules_and_outcomes(world):
     assert not past.registration_open
     assert Meeting.objects.filter(event=past).exclude(outcome="").exists()
     assert past.registrations.filter(no_show=True).count() == 1
-    assert events_demo_load(time_limit=2)["events"] == 0  # idempotent
+    assert events_demo_load(time_limit=1)["events"] == 0  # idempotent

@@ -203,3 +203,17 @@ def test_the_registration_form_is_hidden_when_registration_is_closed(world, even
     Event.objects.filter(pk=event.pk).update(registration_open=False)
     page = login(world["users"]["member"]).get(reverse("event-detail", args=[event.pk])).content.decode()
     assert "register-form" not in page
+
+
+def test_the_organiser_locks_cancels_and_reschedules_through_the_page(world, event, meetings, login):
+    client = login(world["users"]["broker"])
+    client.post(reverse("event-schedule-run", args=[event.pk]))
+    first, second = meetings
+    client.post(reverse("event-meeting-action", args=[first.pk]), {"action": "lock"})
+    client.post(reverse("event-meeting-action", args=[second.pk]), {"action": "cancel"})
+    client.post(reverse("event-schedule-run", args=[event.pk]), {"mode": "reschedule"})
+    page = client.get(reverse("event-schedule", args=[event.pk])).content.decode()
+    assert 'Meetings moved by the last rescheduling</dt><dd id="moved">0</dd>' in page
+    assert Meeting.objects.get(pk=first.pk).locked
+    bad = client.post(reverse("event-meeting-action", args=[first.pk]), {"action": "explode"}, follow=True)
+    assert "action: Choose lock, unlock, cancel or hand over." in bad.content.decode()
