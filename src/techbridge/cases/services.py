@@ -163,7 +163,7 @@ def party_add(*, case: Case, by, side: str, organisation=None, person=None, role
 def case_move(*, case: Case, by, to: str, note: str = "", reason: str = "", at=None) -> Case:
     """Move the case to another stage if the stage machine allows it; the move is recorded with its note."""
     _broker(by)
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    given, case = case, Case.objects.select_for_update().get(pk=case.pk)
     problems = core.check_transition(case.stage, to, facts_of(case, close_reason=reason))
     if problems:
         errors: dict[str, list[str]] = {}
@@ -178,6 +178,7 @@ def case_move(*, case: Case, by, to: str, note: str = "", reason: str = "", at=N
     case.stage, case.stage_since = to, now
     case.close_reason = reason if to == Stage.CLOSED else ""
     case.save(update_fields=["stage", "stage_since", "close_reason", "updated_at"])
+    given.stage, given.stage_since, given.close_reason = case.stage, case.stage_since, case.close_reason
     audit_record(case, by, diff(before, snapshot(case, ["stage", "close_reason"])), action="move")
     return case
 
@@ -214,7 +215,7 @@ def case_update(*, case: Case, by, data: dict) -> Case:
         case.reminded_on = None
     if errors:
         raise ValidationError(errors)
-    case.save()
+    case.save(update_fields=[*fields, "reminded_on", "updated_at"])
     audit_record(case, by, diff(before, snapshot(case, fields)))
     return case
 
