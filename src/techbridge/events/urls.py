@@ -6,6 +6,7 @@ urlpatterns = [
     path("events/", views.event_list, name="event-list"),
     path("events/new/", views_organiser.event_create, name="event-create"),
     path("events/<int:pk>/", views.event_detail, name="event-detail"),
+    path("events/<int:pk>/edit/", views_organiser.event_edit, name="event-edit"),
     path("events/<int:pk>/participants/", views.catalogue, name="event-catalogue"),
     path("events/<int:pk>/suggestions/", views.suggestions, name="event-suggestions"),
     path("events/<int:pk>/requests/", views.request_create, name="event-request-create"),

@@ -40,6 +40,23 @@ def event_create(request: HttpRequest) -> HttpResponse:
     return render(request, "events/event_form.html", {"form": form})
 
 
+@login_required
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change the event's settings; the time plan is checked again (reschedule after changing slots)."""
+    _organiser(request)
+    event = _event(pk)
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(event=_event(pk), by=request.user, data=form.cleaned_data)
+            messages.success(request, _("Event saved."))
+            return redirect("event-detail", event.pk)
+        except ValidationError as exc:
+            for field, errs in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errs)
+    return render(request, "events/event_form.html", {"form": form, "event": event})
+
+
 def _named(message: str, regs: dict[int, Registration], meetings: dict[int, Meeting]) -> str:
     """The core names participants 'p<registration>' and meetings 'm<meeting>': show people's names."""
 

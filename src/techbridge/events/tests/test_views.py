@@ -38,7 +38,7 @@ def test_catalogue_and_suggestions_are_personal_data_not_for_analysts(world, eve
 @pytest.mark.parametrize("role", ROLES)
 def test_organiser_pages(world, event, login, role):
     expected = 200 if role in ORGANISERS else 403
-    for name in ("event-schedule", "event-plan", "event-handovers"):
+    for name in ("event-schedule", "event-plan", "event-handovers", "event-edit"):
         assert _status(login, world["users"][role], reverse(name, args=[event.pk])) == expected, name
     assert _status(login, world["users"][role], reverse("event-create")) == expected
 
@@ -217,3 +217,25 @@ def test_the_organiser_locks_cancels_and_reschedules_through_the_page(world, eve
     assert Meeting.objects.get(pk=first.pk).locked
     bad = client.post(reverse("event-meeting-action", args=[first.pk]), {"action": "explode"}, follow=True)
     assert "action: Choose lock, unlock, cancel or hand over." in bad.content.decode()
+
+
+def test_the_organiser_edits_the_event_and_a_bad_session_is_refused(world, event, login):
+    client = login(world["users"]["broker"])
+    page = client.get(reverse("event-edit", args=[event.pk])).content.decode()
+    assert 'value="Test docking day"' in page
+    data = {
+        "title": "Renamed",
+        "venue": "Warsaw Expo",
+        "time_zone": "Europe/Warsaw",
+        "start_date": "2027-05-10",
+        "days": 1,
+        "sessions": "09:00-10:00",
+        "slot_minutes": 20,
+        "tables": 4,
+        "max_requests": 3,
+    }
+    assert client.post(reverse("event-edit", args=[event.pk]), data).status_code == 302
+    event.refresh_from_db()
+    assert (event.title, event.tables) == ("Renamed", 4)
+    bad = client.post(reverse("event-edit", args=[event.pk]), {**data, "sessions": "10:00-09:00"})
+    assert "A session must end after it starts" in bad.content.decode()
