@@ -3,7 +3,7 @@
 Fields (1-based): nBusiness, nMeetings, nTables, nTotalSlots, nMorningSlots,
 ``requested = [| b1, b2, session | ...]`` (1 morning, 2 afternoon, 3 any), ``forbidden`` (per
 participant, 0 = nothing), ``fixed`` (per meeting, 0 = free), ``precedences`` (per meeting, the meetings
-that must come after it). The instance asks for every meeting to be placed, minimising breaks under
+that must come before it; see :func:`read_dzn`). The instance asks for every meeting to be placed, minimising breaks under
 a fairness spread of 2. Slots become 0-based indexes; participant and meeting ids stay 1-based strings.
 """
 
@@ -88,8 +88,10 @@ def read_dzn(path: str | Path) -> EventModel:
                 fixed_slot=fixed[m] - 1 if fixed[m] else None,
             )
         )
+    # precedences[m] lists the meetings that must come BEFORE m (not after, as PROVENANCE.md says):
+    # read the other way, forum-13.prec25 asks afternoon-only meeting 43 to precede morning-only 41.
     precs = tuple(
-        Precedence(str(m + 1), str(after)) for m, afters in enumerate(precedences) for after in afters
+        Precedence(str(before), str(m + 1)) for m, befores in enumerate(precedences) for before in befores
     )
     tables = tuple(Table(f"T{i + 1}") for i in range(n_t))
     model = EventModel(
