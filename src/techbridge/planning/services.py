@@ -201,7 +201,9 @@ def weights_apply(*, study: Study, method: str) -> dict:
     """Criteria weights from all judges of one method (AHP: geometric mean of matrices; BWM: of vectors)."""
     criteria = list(study.criteria.all())
     names = [c.key for c in criteria]
-    judged = [j for j in study.judgements.filter(method=method) if list(j.weights) == names]
+    judged = [
+        j for j in study.judgements.filter(method=method) if set(j.weights) == set(names)
+    ]  # jsonb keeps no key order
     if not judged:
         raise DecisionInputError(_("No judgements over the current criteria."))
     report: dict = {"method": method, "judges": [j.judge for j in judged]}
