@@ -83,9 +83,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _serve(host: str, port: int, threads: int) -> int:
+    import threading
+
     from waitress import serve
 
     from techbridge.web.wsgi import application
+
+    threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
 
     print(f"\nTechBridge is running on http://{host}:{port}/  (Ctrl+C stops it)", flush=True)
     serve(application, host=host, port=port, threads=threads, ident="TechBridge")
@@ -154,3 +158,17 @@ def _demo_lexicons() -> None:
             continue
         result = add_source(path)
         print(f"Lexicon {result.lexicon.lang}/{result.lexicon.source}: {result.lexicon.words} words")
+
+
+def _warm_up() -> None:
+    """Load the dictionaries, lemmatisers and match indexes now, so that no request waits for them."""
+    import logging
+
+    try:
+        from techbridge.docking import engine
+
+        engine.analyzer().warm_up()
+        engine.get_index("profiles")
+        engine.get_index("people")
+    except Exception:  # the platform serves without warm caches; the first search will load them
+        logging.getLogger(__name__).warning("warm-up failed", exc_info=True)
