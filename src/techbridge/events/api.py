@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from techbridge.directory.models import Organisation
@@ -133,12 +134,12 @@ def register(request, event_id: int, payload: RegistrationIn):
     event = _event(event_id)
     profiles = Profile.objects.filter(reference__in=[r[:24] for r in payload.profiles[:50]])
     if profiles.count() != len(set(payload.profiles)):
-        raise ValidationError({"profiles": ["Unknown profile reference."]})
+        raise ValidationError({"profiles": [_("Unknown profile reference.")]})
     org = None
     if payload.organisation and rules.is_organiser(request.user):
         org = Organisation.objects.filter(key=payload.organisation[:100]).first()
         if org is None:
-            raise ValidationError({"organisation": ["No organisation with this key in the directory."]})
+            raise ValidationError({"organisation": [_("No organisation with this key in the directory.")]})
     reg = services.registration_create(
         event=event,
         by=request.user,

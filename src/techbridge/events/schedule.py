@@ -11,6 +11,7 @@ from collections.abc import Callable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from techbridge.core import scheduling as core
 from techbridge.events import rules, timeplan
@@ -66,9 +67,9 @@ def schedule_submit(*, event: Event, by, mode: str = "schedule", time_limit: flo
     if not rules.is_organiser(by):
         raise PermissionDenied("Only organisers schedule events.")
     if mode not in ("schedule", "reschedule"):
-        raise ValidationError({"mode": ["Choose schedule or reschedule."]})
+        raise ValidationError({"mode": [_("Choose schedule or reschedule.")]})
     if not planned_meetings(event).exists():
-        raise ValidationError({"meetings": ["There are no accepted meetings to schedule yet."]})
+        raise ValidationError({"meetings": [_("There are no accepted meetings to schedule yet.")]})
     job = job_submit(
         kind="events.schedule",
         params={"event_id": event.pk, "mode": mode, "time_limit": time_limit},

@@ -9,6 +9,7 @@ from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from techbridge.events import rules, timeplan
 from techbridge.events.models import (
@@ -43,13 +44,13 @@ EVENT_FIELDS = [
 def _check_plan(event: Event) -> None:
     errors: dict[str, list[str]] = {}
     if not (event.title or "").strip():
-        errors["title"] = ["Give the event a title."]
+        errors[_("title")] = [_("Give the event a title.")]
     if not (event.venue or "").strip():
-        errors["venue"] = ["Say where the event takes place."]
+        errors[_("venue")] = [_("Say where the event takes place.")]
     if not 1 <= (event.days or 0) <= 14:
-        errors["days"] = ["An event lasts 1 to 14 days."]
+        errors[_("days")] = [_("An event lasts 1 to 14 days.")]
     if not 1 <= (event.tables or 0) <= 500:
-        errors["tables"] = ["Between 1 and 500 tables."]
+        errors[_("tables")] = [_("Between 1 and 500 tables.")]
     if not errors:
         try:
             timeplan.slot_times(event)
@@ -66,7 +67,7 @@ def event_create(*, by, data: dict) -> Event:
         raise PermissionDenied("Only brokers and administrators organise events.")
     unknown = set(data) - set(EVENT_FIELDS)
     if unknown:
-        raise ValidationError({sorted(unknown)[0]: ["Unknown field."]})
+        raise ValidationError({sorted(unknown)[0]: [_("Unknown field.")]})
     event = Event(organiser=by, **data)
     _check_plan(event)
     event.save()
@@ -79,7 +80,7 @@ def event_update(*, event: Event, by, data: dict) -> Event:
         raise PermissionDenied("Only brokers and administrators organise events.")
     for key, value in data.items():
         if key not in EVENT_FIELDS:
-            raise ValidationError({key: ["Unknown field."]})
+            raise ValidationError({key: [_("Unknown field.")]})
         setattr(event, key, value)
     _check_plan(event)
     event.save()
@@ -102,28 +103,28 @@ def registration_create(
     if not organiser and not rules.can_register(by):
         raise PermissionDenied("Members of an organisation register for events; organisers register others.")
     if not event.registration_open and not organiser:
-        raise ValidationError({"event": ["Registration for this event is closed."]})
+        raise ValidationError({"event": [_("Registration for this event is closed.")]})
     user = None
     if organisation is None or not organiser:
         organisation, user = by.organisation, by
         name = by.get_full_name() or by.username
     if organisation is None:
-        raise ValidationError({"organisation": ["Choose the organisation the participant represents."]})
+        raise ValidationError({"organisation": [_("Choose the organisation the participant represents.")]})
     if user is not None and Registration.objects.filter(event=event, user=user).exists():
-        raise ValidationError({"user": ["You are already registered for this event."]})
+        raise ValidationError({"user": [_("You are already registered for this event.")]})
     profiles = list(profiles)
     errors: dict[str, list[str]] = {}
     if any(p.organisation_id != organisation.pk or p.status != "published" for p in profiles):
-        errors["profiles"] = ["Choose published profiles of your own organisation."]
+        errors[_("profiles")] = [_("Choose published profiles of your own organisation.")]
     description = (description or "").strip()
     if len(description) > 1000:
-        errors["description"] = ["At most 1000 characters."]
+        errors[_("description")] = [_("At most 1000 characters.")]
     if not profiles and not description:
-        errors["profiles"] = ["Bring at least one profile or describe what you offer or seek."]
+        errors[_("profiles")] = [_("Bring at least one profile or describe what you offer or seek.")]
     if not (name or "").strip():
-        errors["name"] = ["Give the participant's name."]
+        errors[_("name")] = [_("Give the participant's name.")]
     if attends_virtually and not event.virtual:
-        errors["attends_virtually"] = ["This event has no virtual meetings."]
+        errors[_("attends_virtually")] = [_("This event has no virtual meetings.")]
     if errors:
         raise ValidationError(errors)
     reg = Registration.objects.create(
@@ -154,32 +155,47 @@ def request_send(
     """Ask another participant for a meeting: before the deadline, within the cap, once per pair."""
     sender = _sender(event, by, requester)
     if recipient.event_id != event.pk:
-        raise ValidationError({"recipient": ["This participant is not registered for this event."]})
+        raise ValidationError({"recipient": [_("This participant is not registered for this event.")]})
     if event.request_deadline and timezone.now() > event.request_deadline and not rules.is_organiser(by):
         when = timezone.localtime(event.request_deadline).strftime("%Y-%m-%d %H:%M")
         raise ValidationError(
-            {"request_deadline": [f"The deadline for meeting requests ({when}) has passed."]}
+            {
+                "request_deadline": [
+                    _("The deadline for meeting requests (%(when)s) has passed.") % {"when": when}
+                ]
+            }
         )
     if recipient.pk == sender.pk:
-        raise ValidationError({"recipient": ["You cannot request a meeting with yourself."]})
+        raise ValidationError({"recipient": [_("You cannot request a meeting with yourself.")]})
     if recipient.organisation_id == sender.organisation_id:
-        raise ValidationError({"recipient": ["This participant is from your own organisation."]})
+        raise ValidationError({"recipient": [_("This participant is from your own organisation.")]})
     if MeetingRequest.objects.filter(requester=sender, recipient=recipient).exists():
-        raise ValidationError({"recipient": [f"You have already requested a meeting with {recipient.name}."]})
+        raise ValidationError(
+            {
+                "recipient": [
+                    _("You have already requested a meeting with %(name)s.") % {"name": recipient.name}
+                ]
+            }
+        )
     if MeetingRequest.objects.filter(requester=recipient, recipient=sender).exists():
         raise ValidationError(
             {
                 "recipient": [
-                    f"{recipient.name} has already requested a meeting with you; answer that request."
+                    _("%(name)s has already requested a meeting with you; answer that request.")
+                    % {"name": recipient.name}
                 ]
             }
         )
     if sender.requests_sent.count() >= event.max_requests:
         raise ValidationError(
-            {"max_requests": [f"You have sent the maximum of {event.max_requests} meeting requests."]}
+            {
+                "max_requests": [
+                    _("You have sent the maximum of %(n)s meeting requests.") % {"n": event.max_requests}
+                ]
+            }
         )
     if len(message or "") > 1000:
-        raise ValidationError({"message": ["At most 1000 characters."]})
+        raise ValidationError({"message": [_("At most 1000 characters.")]})
     return MeetingRequest.objects.create(
         event=event, requester=sender, recipient=recipient, message=(message or "").strip()
     )
@@ -196,7 +212,13 @@ def request_decide(*, meeting_request: MeetingRequest, by, accept: bool) -> Meet
     if not (rules.is_organiser(by) or rules.is_participant(by, req.recipient)):
         raise PermissionDenied("Only the invited participant or an organiser decides on this request.")
     if req.status != RequestStatus.PENDING:
-        raise ValidationError({"status": [f"This request is already {req.status}."]})
+        raise ValidationError(
+            {
+                "status": [
+                    _("This request is already %(status)s.") % {"status": req.get_status_display().lower()}
+                ]
+            }
+        )
     req.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
     req.decided_at = timezone.now()
     req.save()
@@ -217,10 +239,15 @@ def meeting_cancel(*, meeting: Meeting, by) -> Meeting:
         raise PermissionDenied("Only the participants or an organiser cancel a meeting.")
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(
-            {"status": [f"This meeting is already {meeting.get_status_display().lower()}."]}
+            {
+                "status": [
+                    _("This meeting is already %(status)s.")
+                    % {"status": meeting.get_status_display().lower()}
+                ]
+            }
         )
     if meeting.locked:
-        raise ValidationError({"locked": ["Unlock the meeting before cancelling it."]})
+        raise ValidationError({"locked": [_("Unlock the meeting before cancelling it.")]})
     meeting.status = MeetingStatus.CANCELLED
     meeting.save(update_fields=["status"])
     return meeting
@@ -230,7 +257,7 @@ def meeting_lock(*, meeting: Meeting, by, locked: bool) -> Meeting:
     """A locked meeting keeps its slot and table in every later (re)scheduling."""
     _organiser(by)
     if locked and meeting.slot is None:
-        raise ValidationError({"locked": ["Only a scheduled meeting can be locked."]})
+        raise ValidationError({"locked": [_("Only a scheduled meeting can be locked.")]})
     meeting.locked = locked
     meeting.save(update_fields=["locked"])
     return meeting
@@ -261,10 +288,10 @@ def outcome_record(*, meeting: Meeting, by, outcome: str) -> Meeting:
     if not rules.can_act_on_meeting(by, meeting):
         raise PermissionDenied("Only the participants or an organiser record an outcome.")
     if outcome not in Outcome.values or outcome == Outcome.NONE:
-        raise ValidationError({"outcome": ["Choose no interest, follow-up or cooperation intention."]})
+        raise ValidationError({"outcome": [_("Choose no interest, follow-up or cooperation intention.")]})
     if meeting.slot is None or meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(
-            {"outcome": ["Only a meeting that was scheduled and not cancelled has an outcome."]}
+            {"outcome": [_("Only a meeting that was scheduled and not cancelled has an outcome.")]}
         )
     meeting.outcome, meeting.outcome_by, meeting.outcome_at = outcome, by, timezone.now()
     meeting.save(update_fields=["outcome", "outcome_by", "outcome_at"])
@@ -278,10 +305,10 @@ def meeting_hand_over(*, meeting: Meeting, by) -> Meeting:
     _organiser(by)
     if meeting.outcome not in (Outcome.FOLLOW_UP, Outcome.COOPERATION):
         raise ValidationError(
-            {"outcome": ["Only meetings with a follow-up or cooperation intention are handed over."]}
+            {"outcome": [_("Only meetings with a follow-up or cooperation intention are handed over.")]}
         )
     if meeting.handed_over:
-        raise ValidationError({"handed_over": ["This meeting was already handed over."]})
+        raise ValidationError({"handed_over": [_("This meeting was already handed over.")]})
     meeting.handed_over, meeting.handed_over_at = True, timezone.now()
     meeting.save(update_fields=["handed_over", "handed_over_at"])
     if django_apps.is_installed("techbridge.cases") and not meeting.cases.exists():

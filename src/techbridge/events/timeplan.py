@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 SESSION_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 MAX_SLOTS = 400
@@ -37,7 +38,9 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise PlanError("time_zone", f"Unknown time zone {name!r}; use a name like Europe/Warsaw.") from None
+        raise PlanError(
+            "time_zone", _("Unknown time zone %(name)r; use a name like Europe/Warsaw.") % {"name": name}
+        ) from None
 
 
 def parse_sessions(text: str) -> list[tuple[dt.time, dt.time]]:
@@ -46,15 +49,20 @@ def parse_sessions(text: str) -> list[tuple[dt.time, dt.time]]:
     for part in (text or "").split(","):
         m = SESSION_RE.match(part)
         if not m:
-            raise PlanError("sessions", f"Write each session as HH:MM-HH:MM, comma separated; got {part!r}.")
+            raise PlanError(
+                "sessions",
+                _("Write each session as HH:MM-HH:MM, comma separated; got %(part)r.") % {"part": part},
+            )
         h1, m1, h2, m2 = (int(x) for x in m.groups())
         if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
-            raise PlanError("sessions", f"Not a time of day: {part.strip()!r}.")
+            raise PlanError("sessions", _("Not a time of day: %(part)r.") % {"part": part.strip()})
         start, end = dt.time(h1, m1), dt.time(h2, m2)
         if end <= start:
-            raise PlanError("sessions", f"A session must end after it starts: {part.strip()!r}.")
+            raise PlanError(
+                "sessions", _("A session must end after it starts: %(part)r.") % {"part": part.strip()}
+            )
         if out and start < out[-1][1]:
-            raise PlanError("sessions", "Sessions must be in order and must not overlap.")
+            raise PlanError("sessions", _("Sessions must be in order and must not overlap."))
         out.append((start, end))
     return out
 
@@ -63,7 +71,7 @@ def slot_times(event) -> list[SlotTime]:
     """Every slot of the event, chronologically; raises PlanError on a bad setting."""
     tz = zone(event.time_zone)
     if event.slot_minutes < 5:
-        raise PlanError("slot_minutes", "A slot lasts at least 5 minutes.")
+        raise PlanError("slot_minutes", _("A slot lasts at least 5 minutes."))
     step = dt.timedelta(minutes=event.slot_minutes)
     out: list[SlotTime] = []
     for day in range(event.days):
@@ -75,9 +83,11 @@ def slot_times(event) -> list[SlotTime]:
                 out.append(SlotTime(len(out), day, s, t, t + step))
                 t += step
     if not out:
-        raise PlanError("slot_minutes", "The sessions are shorter than one slot.")
+        raise PlanError("slot_minutes", _("The sessions are shorter than one slot."))
     if len(out) > MAX_SLOTS:
-        raise PlanError("slot_minutes", f"At most {MAX_SLOTS} slots; use longer slots or fewer days.")
+        raise PlanError(
+            "slot_minutes", _("At most %(n)s slots; use longer slots or fewer days.") % {"n": MAX_SLOTS}
+        )
     return out
 
 

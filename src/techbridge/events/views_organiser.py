@@ -134,7 +134,7 @@ def meeting_action(request: HttpRequest, pk: int) -> HttpResponse:
         elif action == "hand_over":
             services.meeting_hand_over(meeting=meeting, by=request.user)
         else:
-            raise ValidationError({"action": ["Choose lock, unlock, cancel or hand over."]})
+            raise ValidationError({"action": [_("Choose lock, unlock, cancel or hand over.")]})
         messages.success(request, _("Done."))
     except ValidationError as exc:
         _flash_errors(request, exc)
@@ -164,7 +164,7 @@ def register_participant(request: HttpRequest, pk: int) -> HttpResponse:
     org = Organisation.objects.filter(key=request.POST.get("organisation", "").strip()[:100]).first()
     try:
         if org is None:
-            raise ValidationError({"organisation": ["No organisation with this key in the directory."]})
+            raise ValidationError({"organisation": [_("No organisation with this key in the directory.")]})
         reg = services.registration_create(
             event=event,
             by=request.user,
