@@ -238,3 +238,10 @@ def notify(user, title: str, body: str = "", url: str = "") -> None:
     from techbridge.docking.models import Notification
 
     Notification.objects.create(user=user, title=title[:200], body=body, url=url[:300])
+
+
+def match_view_record(*, profile, user):
+    """Record that `user` opened `profile` from a match list (the funnel's "matches viewed" step)."""
+    from techbridge.cases.models import MatchView
+
+    return MatchView.objects.create(profile=profile, user=user if user.is_authenticated else None)

@@ -37,6 +37,12 @@ def flash_errors(request: HttpRequest, exc: ValidationError) -> None:
             messages.error(request, m)
 
 
+def posted_id(request: HttpRequest, name: str) -> int:
+    """A posted primary key, or 0 when absent or not a number (the service then names the field)."""
+    raw = (request.POST.get(name) or "").strip()
+    return int(raw) if raw.isdigit() and len(raw) < 18 else 0
+
+
 def get_case(request: HttpRequest, pk: int) -> Case:
     case = get_object_or_404(Case.objects.select_related("broker"), pk=pk)
     if not rules.can_view_case(request.user, case):
@@ -80,7 +86,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
     from techbridge.marketplace.models import Profile
 
     if request.method == "POST":
-        org = Organisation.objects.filter(pk=request.POST.get("organisation") or 0).first()
+        org = Organisation.objects.filter(pk=posted_id(request, "organisation")).first()
         refs = [r.strip() for r in request.POST.get("profiles", "").replace(",", " ").split() if r.strip()]
         profiles = list(Profile.objects.filter(reference__in=refs))
         missing = sorted(set(refs) - {p.reference for p in profiles})
@@ -245,7 +251,7 @@ def case_update(request: HttpRequest, pk: int) -> HttpResponse:
 def party_add(request: HttpRequest, pk: int) -> HttpResponse:
     from techbridge.directory.models import Organisation
 
-    org = Organisation.objects.filter(pk=request.POST.get("organisation") or 0).first()
+    org = Organisation.objects.filter(pk=posted_id(request, "organisation")).first()
     return _post_action(
         request,
         pk,

@@ -9,8 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from techbridge.cases import analytics, charts, exports, rules
-from techbridge.cases.models import AuditEntry, MatchView
+from techbridge.cases import analytics, charts, exports, rules, services
+from techbridge.cases.models import AuditEntry
 from techbridge.web.pages import page_context
 
 FILTERS = ("start", "end", "country", "city", "sector", "broker", "event")
@@ -91,11 +91,6 @@ def audit_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return response
 
 
-def match_view_record(*, profile, user) -> MatchView:
-    """Record that `user` opened `profile` from a match list (the funnel's second step)."""
-    return MatchView.objects.create(profile=profile, user=user if user.is_authenticated else None)
-
-
 @login_required
 def match_open(request: HttpRequest, reference: str) -> HttpResponse:
     """Link target for match lists: records the view, then shows the profile."""
@@ -105,5 +100,5 @@ def match_open(request: HttpRequest, reference: str) -> HttpResponse:
     profile = get_object_or_404(Profile, reference=reference[:24])
     if not profile_rules.can_view_profile(request.user, profile):
         raise Http404("No such profile.")
-    match_view_record(profile=profile, user=request.user)
+    services.match_view_record(profile=profile, user=request.user)
     return redirect("profile-detail", profile.reference)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from techbridge.cases import agreements, assessments, documents, rules
 from techbridge.cases.criteria import TEMPLATE
 from techbridge.cases.models import Agreement, Document
-from techbridge.cases.views import flash_errors, get_case
+from techbridge.cases.views import flash_errors, get_case, posted_id
 
 
 @login_required
@@ -23,7 +23,7 @@ def evaluator_assign(request: HttpRequest, pk: int) -> HttpResponse:
     from techbridge.accounts.models import User
 
     case = get_case(request, pk)
-    evaluator = User.objects.filter(pk=request.POST.get("evaluator") or 0).first()
+    evaluator = User.objects.filter(pk=posted_id(request, "evaluator")).first()
     try:
         assessments.evaluator_assign(case=case, by=request.user, evaluator=evaluator)
         messages.success(request, _("Evaluator assigned."))

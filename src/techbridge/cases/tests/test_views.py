@@ -116,3 +116,13 @@ def test_the_pages_render_in_chinese(case, world, login):
         "/cases/?view=list",
     ):
         assert c.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").status_code == 200
+
+
+def test_garbage_ids_in_forms_give_a_message_not_a_500(case, world, login):
+    c = login(world["users"]["broker"])
+    resp = c.post(f"/cases/{case.pk}/parties/", {"side": "a", "organisation": "x'; drop"}, follow=True)
+    assert resp.status_code == 200 and "organisation:" in resp.content.decode()
+    resp = c.post(f"/cases/{case.pk}/evaluators/", {"evaluator": "abc"}, follow=True)
+    assert resp.status_code == 200 and "evaluator:" in resp.content.decode()
+    resp = c.post(f"/cases/{case.pk}/move/", {"to": "<script>"}, follow=True)
+    assert resp.status_code == 200 and "<script>" not in resp.content.decode()
