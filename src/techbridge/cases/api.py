@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
@@ -308,3 +308,22 @@ def record_follow_up(request, agreement_id: int, payload: FollowUpIn):
     _case(request, agreement.case_id)
     fu = agreements.follow_up_record(agreement=agreement, by=request.user, data=payload.dict())
     return Status(201, {"id": fu.pk, "agreement": agreement.pk, "on": fu.on.isoformat()})
+
+
+class TieIn(Schema):
+    organisation: str  # organisation key
+    note: str = ""
+
+
+@router.post("/evaluators/me/ties", response={201: dict})
+def declare_tie(request, payload: TieIn):
+    """An evaluator declares a tie to an organisation; cases with that party can no longer be assigned."""
+    from techbridge.directory.models import Organisation
+
+    if not rules.is_evaluator(request.user):
+        raise PermissionDenied("Only evaluators declare ties.")
+    org = Organisation.objects.filter(key=payload.organisation[:100]).first()
+    if org is None:
+        raise ValidationError({"organisation": ["No organisation with this key."]})
+    tie = assessments.tie_declare(evaluator=request.user, organisation=org, note=payload.note)
+    return Status(201, {"organisation": org.key, "note": tie.note})

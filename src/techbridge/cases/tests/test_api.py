@@ -124,3 +124,18 @@ def test_agreements_through_the_api(api, case, world):
         ).status_code
         == 403
     )
+
+
+def test_an_evaluator_declares_a_tie_and_is_then_refused(api, case):
+    ev = api("evaluator")
+    assert (
+        ev("post", "/api/evaluators/me/ties", {"organisation": "nope"}).json()["detail"][0]["field"]
+        == "organisation"
+    )
+    assert (
+        ev("post", "/api/evaluators/me/ties", {"organisation": "pl-storage", "note": "adviser"}).status_code
+        == 201
+    )
+    assert api("member")("post", "/api/evaluators/me/ties", {"organisation": "pl-storage"}).status_code == 403
+    resp = api("broker")("post", f"/api/cases/{case.pk}/assessments", {"evaluator": "evaluator"})
+    assert resp.status_code == 422 and "declared a tie" in resp.json()["detail"][0]["message"]
