@@ -239,3 +239,21 @@ def test_the_organiser_edits_the_event_and_a_bad_session_is_refused(world, event
     assert (event.title, event.tables) == ("Renamed", 4)
     bad = client.post(reverse("event-edit", args=[event.pk]), {**data, "sessions": "10:00-09:00"})
     assert "A session must end after it starts" in bad.content.decode()
+
+
+def test_the_pages_render_in_chinese(world, event, meetings, regs, login):
+    schedule.schedule_compute(event, time_limit=5)
+    client = login(world["users"]["broker"])
+    client.cookies["techbridge_language"] = "zh-hans"
+    for name, args in [
+        ("event-list", []),
+        ("event-detail", [event.pk]),
+        ("event-catalogue", [event.pk]),
+        ("event-schedule", [event.pk]),
+        ("event-plan", [event.pk]),
+        ("event-agenda", [event.pk, regs["member"].pk]),
+        ("event-stats", [event.pk]),
+    ]:
+        response = client.get(reverse(name, args=args))
+        assert response.status_code == 200, name
+        assert 'lang="zh-hans"' in response.content.decode()
