@@ -26,6 +26,12 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--precedence",
+        choices=["after", "before"],
+        default="after",
+        help="precedences[m] lists meetings after m (PROVENANCE.md) or before m",
+    )
     args = parser.parse_args()
     root = shared_data_dir()
     if root is None:
@@ -35,7 +41,7 @@ def main() -> int:
     rows = []
     for path in files:
         runs = [
-            bench_instance(path, time_limit=args.time_limit, workers=args.workers)
+            bench_instance(path, time_limit=args.time_limit, workers=args.workers, precedence=args.precedence)
             for _ in range(args.repeats)
         ]
         row = dict(runs[-1])

@@ -17,9 +17,11 @@ from .solver import SchedulingTimeoutError, solve
 from .validate import validate
 
 
-def bench_instance(path: str | Path, *, time_limit: float = 60.0, workers: int = 2) -> dict[str, object]:
+def bench_instance(
+    path: str | Path, *, time_limit: float = 60.0, workers: int = 2, precedence: str = "after"
+) -> dict[str, object]:
     """Solve one .dzn instance (all meetings, fewest breaks) and validate the schedule."""
-    model = read_dzn(path)
+    model = read_dzn(path, precedence=precedence)
     row: dict[str, object] = {"instance": Path(path).name, "meetings": len(model.requests)}
     start = time.monotonic()
     try:

@@ -35,7 +35,8 @@ def test_it_maps_sessions_forbidden_fixed_and_precedences_to_zero_based_slots(tm
     assert m1.participants == ("1", "2") and m1.allowed_slots == frozenset({0, 1})  # morning only
     assert m2.allowed_slots is None and m2.fixed_slot == 2
     assert model.participant_by_id["2"].unavailable == frozenset({2})
-    assert [(p.before, p.after) for p in model.precedences] == [("2", "1")]  # precedences[m]: before m
+    assert [(p.before, p.after) for p in model.precedences] == [("1", "2")]  # precedences[m]: after m
+    assert [(p.before, p.after) for p in read_dzn(path, precedence="before").precedences] == [("2", "1")]
     assert model.require_all and model.fairness_spread == 2
 
 
