@@ -45,7 +45,7 @@ def funnel_svg(rows: list[dict]) -> SafeString:
 def rate_svg(rows: list[dict], reference: float) -> SafeString:
     """Cases -> agreements conversion per group as bars on 0-100 %, the reference as a dashed line."""
     h = max(1, len(rows)) * (BAR + GAP) + GAP + 24
-    scale = W - LEFT - 80
+    scale = W - LEFT - 140
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {W} {h}" width="100%" '
         f'aria-label="{escape(_("Conversion from cases to agreements"))}" xmlns="http://www.w3.org/2000/svg">'

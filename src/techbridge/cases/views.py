@@ -251,7 +251,8 @@ def case_update(request: HttpRequest, pk: int) -> HttpResponse:
 def party_add(request: HttpRequest, pk: int) -> HttpResponse:
     from techbridge.directory.models import Organisation
 
-    org = Organisation.objects.filter(pk=posted_id(request, "organisation")).first()
+    key = (request.POST.get("organisation") or "").strip()[:100]
+    org = Organisation.objects.filter(key=key).first() if key else None
     return _post_action(
         request,
         pk,
