@@ -5,9 +5,10 @@ See the package docstring for the scoring pipeline; this module keeps the docume
 
 from __future__ import annotations
 
+import multiprocessing
 from array import array
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,37 @@ from techbridge.core.matching.compatibility import CompatibilityRules
 from techbridge.core.matching.documents import FIELD_WEIGHTS, Match, MatchDocument, MatchingError
 
 CONCEPT_PREFIX = "tax:"
+_WORKER_INDEX: MatchIndex | None = None  # the index whose analyzer forked workers use
+
+
+def _analyze_batch(batch: list[MatchDocument]) -> list[dict[str, Counter[str]]]:
+    assert _WORKER_INDEX is not None
+    return [_WORKER_INDEX.analyze(doc) for doc in batch]
+
+
+def _batches(docs: Iterable[MatchDocument], size: int) -> Iterator[list[MatchDocument]]:
+    batch: list[MatchDocument] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _analysed_batches(
+    batches: Iterator[list[MatchDocument]], pool: Any, workers: int
+) -> Iterator[tuple[list[MatchDocument], list[dict[str, Counter[str]]]]]:
+    """Each batch with its analysis, computed ahead by ``pool`` (order kept)."""
+    pending: list[tuple[list[MatchDocument], Any]] = []
+    for batch in batches:
+        pending.append((batch, pool.apply_async(_analyze_batch, (batch,))))
+        if len(pending) > 2 * workers:
+            done, result = pending.pop(0)
+            yield done, result.get()
+    for done, result in pending:
+        yield done, result.get()
 
 
 class MatchIndex:
@@ -147,6 +179,31 @@ class MatchIndex:
         self._hub.append(0.0)  # refreshed by refresh_hubness(); a new profile starts uncorrected
         self._slot_of[doc.id] = slot
         self._max_popularity = max(self._max_popularity, doc.popularity)
+
+    def add_many(self, docs: Iterable[MatchDocument], workers: int = 1, chunk_size: int = 200) -> int:
+        """Index ``docs`` (ids already present are replaced); returns how many were added.
+
+        With ``workers`` > 1 the text analysis, the costly part, runs in forked worker processes
+        while this process indexes the results in order (POSIX only; falls back to one process).
+        """
+        if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            count = 0
+            for doc in docs:
+                self.add(doc)
+                count += 1
+            return count
+        self._analyzer()  # load lexicons once, before forking, so the workers inherit them
+        global _WORKER_INDEX
+        _WORKER_INDEX = self
+        batches = _batches(docs, chunk_size)
+        count = 0
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for batch, analysed in _analysed_batches(batches, pool, workers):
+                for doc, fields in zip(batch, analysed, strict=True):
+                    self.add_analyzed(doc, fields)
+                    count += 1
+        _WORKER_INDEX = None
+        return count
 
     def update(self, doc: MatchDocument) -> None:
         self.add(doc)

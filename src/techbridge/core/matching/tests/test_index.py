@@ -90,3 +90,12 @@ def test_hubness_demotes_a_profile_that_is_near_everything(analyzer):
     hub_value = index._hub[index._slot_of["hub"]]
     others = [index._hub[index._slot_of[f"d{i}"]] for i in range(15)]
     assert hub_value > np.mean(others)
+
+
+def test_add_many_with_worker_processes_equals_adding_one_by_one(analyzer):
+    docs = DOCS * 1 + [MatchDocument(f"x{i}", text=f"battery item{i}") for i in range(30)]
+    serial, parallel = MatchIndex(analyzer=analyzer), MatchIndex(analyzer=analyzer)
+    assert serial.add_many(docs) == len(docs)
+    assert parallel.add_many(docs, workers=2, chunk_size=7) == len(docs)
+    assert parallel.ids == serial.ids
+    assert _scores(parallel) == _scores(serial)
