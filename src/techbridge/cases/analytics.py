@@ -105,7 +105,10 @@ def _meetings(f: dict) -> int | None:
 
 
 def counts(filters: dict | None = None) -> dict[str, int | None]:
-    """The count of every funnel step under the filters (None: not recorded on this platform)."""
+    """The count of every funnel step under the filters (None: not recorded on this platform).
+
+    "Matches viewed" counts distinct profiles opened from a match list, so it never exceeds the profiles.
+    """
     from techbridge.docking.models import Interest
     from techbridge.marketplace.models import Profile
 
@@ -118,9 +121,7 @@ def counts(filters: dict | None = None) -> dict[str, int | None]:
     if case_only:  # a broker or an event has no profiles, views or interests of its own: count its cases'
         scope = Case.objects.filter(_case_q(f))
         profiles = Profile.objects.filter(cases__in=scope, status="published").distinct().count()
-        views = (
-            MatchView.objects.filter(profile__cases__in=scope).values("user", "profile").distinct().count()
-        )
+        views = MatchView.objects.filter(profile__cases__in=scope).values("profile").distinct().count()
         interests = Interest.objects.filter(cases__in=scope).distinct().count()
     else:
         profiles = _dated(
@@ -128,7 +129,7 @@ def counts(filters: dict | None = None) -> dict[str, int | None]:
         )
         profiles = profiles.distinct().count()
         views = _dated(MatchView.objects.filter(_profile_q(f, "profile__")), "at", f)
-        views = views.values("user", "profile").distinct().count()
+        views = views.values("profile").distinct().count()
         interests = (
             _dated(Interest.objects.filter(_profile_q(f, "profile__")), "created_at", f).distinct().count()
         )
