@@ -148,22 +148,32 @@ class Suggestion:
 
 
 def suggestions(*, registration: Registration, top: int = 10) -> list[Suggestion]:
-    """Other participants whose profiles match the ones this participant brings, best first."""
-    from techbridge.docking import matches
-
+    """Other participants whose profiles match the ones this participant brings (or, without profiles,
+    its event-specific description), best first."""
     others: dict[str, list[Registration]] = {}
     for reg in catalogue(event=registration.event).exclude(organisation=registration.organisation_id):
         for p in reg.profiles.all():
             others.setdefault(p.reference, []).append(reg)
     best: dict[int, Suggestion] = {}
-    for profile in registration.profiles.filter(status="published"):
-        try:
-            found = matches.matches_for_profile(profile, top=50)
-        except matches.QueryError:
-            continue
+    for found in _matches_of(registration):
         for item in found:
             for reg in others.get(item.obj.reference, []):
                 score = round(item.match.score, 1)
                 if reg.pk not in best or best[reg.pk].score < score:
                     best[reg.pk] = Suggestion(reg, score, item.obj.display_title)
     return sorted(best.values(), key=lambda s: (-s.score, s.registration.name))[:top]
+
+
+def _matches_of(registration: Registration):
+    """Docking-engine matches for each profile brought, or for the event-specific description alone."""
+    from techbridge.docking import matches
+
+    profiles = list(registration.profiles.filter(status="published"))
+    queries = [lambda p=p: matches.matches_for_profile(p, top=50) for p in profiles]
+    if not profiles and registration.description.strip():
+        queries.append(lambda: matches.matches_for_idea(registration.description, target="partners", top=50))
+    for query in queries:
+        try:
+            yield query()
+        except matches.QueryError:
+            continue

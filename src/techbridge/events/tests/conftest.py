@@ -34,7 +34,9 @@ def regs(world, event):
 
     u = world["users"]
     return {
-        "member": services.registration_create(event=event, by=u["member"], description="寻求电池管理技术"),
+        "member": services.registration_create(
+            event=event, by=u["member"], description="Battery management technology sought"
+        ),
         "member_pl": services.registration_create(
             event=event, by=u["member_pl"], profiles=[world["published"]]
         ),

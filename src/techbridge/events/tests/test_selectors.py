@@ -25,8 +25,15 @@ def test_suggestions_are_participants_whose_profiles_match_best_first(world, eve
     assert found[0].score > 0 and found[0].because == "Solid-state battery cells"
 
 
-def test_a_participant_without_profiles_gets_no_suggestions(world, event, regs):
-    assert selectors.suggestions(registration=regs["member"]) == []
+def test_a_participant_without_profiles_gets_suggestions_for_their_description(world, event, regs):
+    reg = regs["member_third"]
+    reg.description = "We need solid-state lithium battery cells with high energy density for e-mobility."
+    reg.save()
+    found = selectors.suggestions(registration=reg)
+    assert [s.registration for s in found] == [regs["member_pl"]]
+    reg.description = ""
+    reg.save()
+    assert selectors.suggestions(registration=reg) == []
 
 
 def test_the_agenda_shows_event_time_and_beijing_time(world, event, meetings, regs):
