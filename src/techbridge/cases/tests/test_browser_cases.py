@@ -61,7 +61,12 @@ def test_a_case_from_interest_to_signed_agreement_with_follow_up(browser, live_s
         "#parties"
     )
 
-    _move(broker, "evaluation")
+    broker.goto(f"{live_server.url}/cases/")  # the board: drag the card from consultation to evaluation
+    broker.locator(".case-card[data-case]").drag_to(broker.locator(".board-col[data-stage=evaluation]"))
+    broker.wait_for_selector(".msg-success")
+    assert broker.locator(".board-col[data-stage=evaluation] .case-card").count() == 1
+    shot(broker, "cases-00-board")
+    broker.goto(case_url)
     broker.select_option("#id_evaluator", label="eval_ningbo (Ningbo Battery Tech)")
     broker.click("#assign-button")
     broker.wait_for_selector(".msg-error")
