@@ -19,7 +19,7 @@ from techbridge.core.marketplace.quality import ProfileDraft, check_profile
 LOCALE = Path(__file__).resolve().parents[2] / "locale" / "zh_Hans"
 PO = LOCALE / "LC_MESSAGES" / "django.po"
 MO = LOCALE / "LC_MESSAGES" / "django.mo"
-PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%%|\{\w*(?::[^{}]*)?\}")  # %(n)s, %%, {name}, {size:.1f}
+PLACEHOLDER = re.compile(r"%\(\w+\)[.\d]*[sdifr]|%%|\{\w*(?::[^{}]*)?\}")  # %(n)s, %%, {name}, {size:.1f}
 
 
 @dataclass
