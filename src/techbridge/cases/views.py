@@ -68,7 +68,12 @@ def case_board(request: HttpRequest) -> HttpResponse:
         from techbridge.accounts.models import User
 
         context["columns"] = [
-            (s, label, cases, [t for t in allowed_targets(s) if t != Stage.CLOSED])
+            (
+                s,
+                label,
+                cases,
+                [(t.value, dict(Stage.choices)[t.value]) for t in allowed_targets(s) if t != Stage.CLOSED],
+            )
             for s, label, cases in selectors.board(viewer=request.user, filters=filters)
         ]
         context["brokers"] = User.objects.filter(role__in=["broker", "admin"]).order_by("username")
