@@ -112,6 +112,8 @@ def schedule_compute(
         return _store_conflicts(event, [{"kind": "input", "message": str(exc)}])
     except core.SchedulingTimeoutError as exc:
         return _store_conflicts(event, [{"kind": "timeout", "message": str(exc)}], status="timeout")
+    # All requests placed is always a valid upper bound; CP-SAT's bound after a short run can be looser.
+    result.weight_bound = min(result.weight_bound, sum(r.weight for r in model.requests))
     return _store(event, result, moved)
 
 

@@ -31,6 +31,7 @@ def test_the_demo_events_load_once_with_schedules_and_outcomes(world):
     assert upcoming.registrations.count() == 40
     assert upcoming.schedule_status in ("optimal", "feasible")
     assert upcoming.schedule_weight and upcoming.schedule_bound >= upcoming.schedule_weight
+    assert upcoming.schedule_bound <= Meeting.objects.filter(event=upcoming).count()  # never above all placed
     past = Event.objects.get(title=PAST)
     assert not past.registration_open
     assert Meeting.objects.filter(event=past).exclude(outcome="").exists()
