@@ -138,6 +138,12 @@ def get_index(name: str = "profiles") -> MatchIndex:
         return index
 
 
+def search(name: str, query: MatchDocument, *, top: int, filters: dict) -> list:
+    """Search index `name`; the index is not thread-safe, so readers and writers take turns."""
+    with _lock:
+        return get_index(name).search(query, top=top, filters=filters)
+
+
 def rebuild(name: str = "profiles") -> int:
     """Rebuild an index from the database (after bulk imports); returns its size."""
     with _lock:

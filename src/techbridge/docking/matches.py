@@ -134,7 +134,7 @@ def _explain(match: Match, obj, query: MatchDocument, obj_text: str, obj_lang: s
 
 def _search(query: MatchDocument, *, index_name: str, top: int, filters: dict) -> list[Match]:
     try:
-        return engine.get_index(index_name).search(query, top=top, filters=filters)
+        return engine.search(index_name, query, top=top, filters=filters)
     except MatchingError as exc:
         raise QueryError(str(exc)) from None
 

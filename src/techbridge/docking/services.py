@@ -130,7 +130,6 @@ def alerts_for_profile(reference: str) -> int:
         return 0
     core_kind = engine.KIND_TO_CORE[profile.kind]
     sent = 0
-    index = engine.get_index("profiles")
     searches = SavedSearch.objects.select_related("user").exclude(
         user__organisation_id=profile.organisation_id
     )
@@ -138,7 +137,8 @@ def alerts_for_profile(reference: str) -> int:
         if core_kind not in TARGET_KINDS.get(search.target, set()):
             continue
         try:
-            found = index.search(
+            found = engine.search(
+                "profiles",
                 idea_query(search.query, target=search.target),
                 top=50,
                 filters={"kinds": TARGET_KINDS[search.target]},
