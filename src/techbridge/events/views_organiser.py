@@ -138,6 +138,8 @@ def meeting_action(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Done."))
     except ValidationError as exc:
         _flash_errors(request, exc)
+    if not rules.is_organiser(request.user):  # a participant cancelling their own meeting
+        return redirect("event-detail", meeting.event_id)
     if action == "hand_over":
         return redirect("event-handovers", meeting.event_id)
     return redirect("event-schedule", meeting.event_id)

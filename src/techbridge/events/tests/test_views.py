@@ -257,3 +257,13 @@ def test_the_pages_render_in_chinese(world, event, meetings, regs, login):
         response = client.get(reverse(name, args=args))
         assert response.status_code == 200, name
         assert 'lang="zh-hans"' in response.content.decode()
+
+
+def test_a_participant_cancels_their_meeting_from_the_agenda_and_others_cannot(world, event, meetings, login):
+    schedule.schedule_compute(event, time_limit=5)
+    meeting = meetings[0]
+    url = reverse("event-meeting-action", args=[meeting.pk])
+    assert login(world["users"]["member_third"]).post(url, {"action": "cancel"}).status_code == 403
+    response = login(world["users"]["member_pl"]).post(url, {"action": "cancel"})
+    assert response.url == reverse("event-detail", args=[event.pk])
+    assert Meeting.objects.get(pk=meeting.pk).status == "cancelled"
