@@ -18,6 +18,11 @@ class EventForm(forms.ModelForm):
             "request_deadline": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+        help_texts = {
+            "time_zone": _("IANA name, e.g. Asia/Shanghai or Europe/Warsaw; slot times are in this zone."),
+            "request_deadline": _("In the platform's time zone (Beijing time by default)."),
+            "max_meetings": _("Leave empty for no cap."),
+        }
 
 
 class RegistrationForm(forms.Form):
