@@ -21,6 +21,8 @@ def _plain(value):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
         return str(value)
+    if isinstance(value, models.QuerySet):
+        return [str(v) for v in value]
     if isinstance(value, list | tuple | set):
         return [_plain(v) for v in value]
     return value

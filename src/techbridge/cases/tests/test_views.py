@@ -103,6 +103,9 @@ def test_audit_record_takes_profile_changes_from_the_marketplace(world):
     entry = audit_record(world["published"], world["users"]["member_pl"], {"title": ["Old", "New"]})
     assert entry.model == "marketplace.profile" and entry.object_id == str(world["published"].pk)
     assert audit_record(world["published"], None, {}) is None
+    terms = world["published"].technology_keywords.all()
+    entry = audit_record(world["published"], None, {"technology_keywords": [[], terms], "trl": [5, 6]})
+    assert entry.changes == {"technology_keywords": [[], [str(world["terms"]["battery"])]], "trl": [5, 6]}
 
 
 def test_the_pages_render_in_chinese(case, world, login):
