@@ -113,10 +113,14 @@ def profile_update(*, profile: Profile, by, form) -> Profile:
         new_status = status_after_edit(Status(before), actor)
     except TransitionError as exc:
         raise ValidationError(str(exc)) from None
+    changes = {f: [form.initial.get(f), form.cleaned_data.get(f)] for f in form.changed_data}
     profile = form.save(commit=False)
     profile.status = new_status.value
     profile.save()
     form.save_m2m()
+    from techbridge.cases.audit import audit_record
+
+    audit_record(profile, by, changes)
     _record(profile, by, ProfileAction.EDIT, before)
     _changed(profile)
     return profile

@@ -40,11 +40,19 @@ def demo_load(*, seed: int = 2026, progress: Progress = lambda items: items) -> 
         counts["profiles"] = _load_profiles(progress(list(_f(data, "profiles"))))
         counts["users"] = _load_users()
         counts["interests"] = _load_interests()
+    from techbridge.events.demo import events_demo_load
+
+    events = events_demo_load()
+    if isinstance(events, dict):
+        counts.update({f"events {k}": v for k, v in events.items() if isinstance(v, int)})
     from techbridge.planning.demo import planning_demo_load
 
     planning = planning_demo_load()
     if isinstance(planning, dict):
         counts.update({f"planning {k}": v for k, v in planning.items() if isinstance(v, int)})
+    from techbridge.cases.demo import cases_demo_load
+
+    counts.update({f"cases {k}": v for k, v in cases_demo_load().items() if isinstance(v, int)})
     return counts
 
 
