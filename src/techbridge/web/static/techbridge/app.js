@@ -25,3 +25,9 @@
     }
   });
 })();
+// Close an open navigation menu when another opens or the user clicks elsewhere.
+document.addEventListener("click", function (ev) {
+  document.querySelectorAll("details.navgroup[open]").forEach(function (d) {
+    if (!d.contains(ev.target)) d.removeAttribute("open");
+  });
+});
