@@ -30,6 +30,16 @@ def test_the_demo_is_complete_and_loads_idempotently(db):
     roles = {authenticate(username=u, password=DEMO_PASSWORD).role for u in users}
     assert roles == {"admin", "broker", "member", "evaluator", "analyst"}
 
+    from techbridge.cases.models import Agreement, Case
+    from techbridge.directory.models import City
+    from techbridge.events.models import Event
+    from techbridge.planning.overview import cooperation_overview
+
+    assert Event.objects.count() == 2 and Agreement.objects.exists()
+    assert set(Case.objects.values_list("stage", flat=True)) >= {"consultation", "evaluation", "negotiation"}
+    ningbo = cooperation_overview(city=City.objects.get(key="ningbo"))
+    assert ningbo["agreements"] >= 1 and ningbo["conferences"] >= 1 and ningbo["map"] is not None
+
     counts = (Organisation.objects.count(), Profile.objects.count(), Person.objects.count())
     second = demo_load()
     assert first["profiles"] >= 300 and second["profiles"] == 0
