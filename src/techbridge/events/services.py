@@ -44,13 +44,13 @@ EVENT_FIELDS = [
 def _check_plan(event: Event) -> None:
     errors: dict[str, list[str]] = {}
     if not (event.title or "").strip():
-        errors[_("title")] = [_("Give the event a title.")]
+        errors["title"] = [_("Give the event a title.")]
     if not (event.venue or "").strip():
-        errors[_("venue")] = [_("Say where the event takes place.")]
+        errors["venue"] = [_("Say where the event takes place.")]
     if not 1 <= (event.days or 0) <= 14:
-        errors[_("days")] = [_("An event lasts 1 to 14 days.")]
+        errors["days"] = [_("An event lasts 1 to 14 days.")]
     if not 1 <= (event.tables or 0) <= 500:
-        errors[_("tables")] = [_("Between 1 and 500 tables.")]
+        errors["tables"] = [_("Between 1 and 500 tables.")]
     if not errors:
         try:
             timeplan.slot_times(event)
@@ -115,16 +115,16 @@ def registration_create(
     profiles = list(profiles)
     errors: dict[str, list[str]] = {}
     if any(p.organisation_id != organisation.pk or p.status != "published" for p in profiles):
-        errors[_("profiles")] = [_("Choose published profiles of your own organisation.")]
+        errors["profiles"] = [_("Choose published profiles of your own organisation.")]
     description = (description or "").strip()
     if len(description) > 1000:
-        errors[_("description")] = [_("At most 1000 characters.")]
+        errors["description"] = [_("At most 1000 characters.")]
     if not profiles and not description:
-        errors[_("profiles")] = [_("Bring at least one profile or describe what you offer or seek.")]
+        errors["profiles"] = [_("Bring at least one profile or describe what you offer or seek.")]
     if not (name or "").strip():
-        errors[_("name")] = [_("Give the participant's name.")]
+        errors["name"] = [_("Give the participant's name.")]
     if attends_virtually and not event.virtual:
-        errors[_("attends_virtually")] = [_("This event has no virtual meetings.")]
+        errors["attends_virtually"] = [_("This event has no virtual meetings.")]
     if errors:
         raise ValidationError(errors)
     reg = Registration.objects.create(

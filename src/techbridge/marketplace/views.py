@@ -133,7 +133,7 @@ def _submit_after_save(request: HttpRequest, profile: Profile) -> HttpResponse:
         messages.success(request, _("Submitted for review by a broker."))
     except services.QualityError as exc:
         for finding in exc.report.errors:
-            messages.error(request, finding.message)
+            messages.error(request, _(finding.message))
         messages.warning(request, _("Saved as a draft: fix the points above, then submit."))
     return redirect("profile-detail", profile.reference)
 
@@ -197,7 +197,7 @@ def profile_action(request: HttpRequest, reference: str) -> HttpResponse:
             )
     except services.QualityError as exc:
         for finding in exc.report.errors:
-            messages.error(request, finding.message)
+            messages.error(request, _(finding.message))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("profile-detail", profile.reference)
