@@ -8,10 +8,14 @@ from techbridge.directory import reference
 from techbridge.directory.models import City, CityTie, Country, TaxonomyTerm
 
 
-def _f(obj, name, default=None):
+def record_value(obj, name, default=None):
+    """A field of a reference or demo record, whether it is a dict or a dataclass."""
     if isinstance(obj, dict):
         return obj.get(name, default)
     return getattr(obj, name, default)
+
+
+_f = record_value
 
 
 @transaction.atomic

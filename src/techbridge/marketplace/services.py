@@ -31,8 +31,13 @@ class QualityError(ValidationError):
         self.report = report
 
 
+def reference_stem(kind: str, country: str, when: dt.date) -> str:
+    """The reference up to its sequence number: kind prefix, country, date (EEN style, e.g. TOPL20260101)."""
+    return f"{_PREFIX[kind]}{country}{when:%Y%m%d}"
+
+
 def _new_reference(profile: Profile, when: dt.date) -> str:
-    stem = f"{_PREFIX[profile.kind]}{profile.organisation.country_id}{when:%Y%m%d}"
+    stem = reference_stem(profile.kind, profile.organisation.country_id, when)
     taken = Profile.objects.filter(reference__startswith=stem).count()
     return f"{stem}{taken + 1:03d}"
 

@@ -14,18 +14,16 @@ from django.utils import timezone
 
 from techbridge.accounts.models import User
 from techbridge.directory.models import City, Country, Organisation, Person, TaxonomyTerm
-from techbridge.directory.services import reference_data_load
+from techbridge.directory.services import record_value, reference_data_load
 from techbridge.docking.models import Interest
 from techbridge.marketplace.models import Profile, ProfileAction, ProfileEvent
+from techbridge.marketplace.services import reference_stem
 
 DEMO_PASSWORD = "techbridge-demo"
 Progress = Callable[[Iterable], Iterable]
 
-_PREFIX = {"offer": "TO", "request": "TR", "rnd": "RD", "business": "BC"}
 
-
-def _f(obj, name, default=None):
-    return obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
+_f = record_value
 
 
 def demo_load(*, seed: int = 2026, progress: Progress = lambda items: items) -> dict[str, int]:
@@ -121,7 +119,7 @@ def _load_profiles(rows) -> int:
             continue
         org = orgs[_f(r, "organisation")]
         created = now - dt.timedelta(days=int(_f(r, "created_days_ago") or 1))
-        stem = f"{_PREFIX[_f(r, 'kind')]}{org.country_id}{created:%Y%m%d}"
+        stem = reference_stem(_f(r, "kind"), org.country_id, created.date())
         per_stem[stem] = per_stem.get(stem, Profile.objects.filter(reference__startswith=stem).count()) + 1
         status = _f(r, "status") or "published"
         translation = _f(r, "translation_en")
