@@ -140,11 +140,16 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("TECHBRIDGE_STATIC_ROOT") or DATA_DIR / "static")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Production: `django-admin collectstatic` writes content-hashed, pre-compressed copies that WhiteNoise serves with
+# a one-year immutable cache header; the embedded default serves the app folders directly (no collectstatic).
+_STATIC_BACKEND = (
+    "CompressedManifestStaticFilesStorage" if ENVIRONMENT == "production" else "CompressedStaticFilesStorage"
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": f"whitenoise.storage.{_STATIC_BACKEND}"},
 }
-WHITENOISE_USE_FINDERS = True  # the embedded default serves static files without a collectstatic step
+WHITENOISE_USE_FINDERS = ENVIRONMENT != "production"
 
 SESSION_COOKIE_AGE = env_int("TECHBRIDGE_SESSION_AGE", 8 * 3600, minimum=300)
 SESSION_COOKIE_HTTPONLY = True
