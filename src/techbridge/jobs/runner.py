@@ -24,6 +24,7 @@ from django.utils import timezone
 from techbridge.jobs import conf
 from techbridge.jobs.models import ACTIVE_STATES, Job, JobState
 from techbridge.jobs.registry import JobCancelled, JobError, get_spec, periodic_specs
+from techbridge.web.logs import log_context
 
 log = logging.getLogger("techbridge.jobs")
 MESSAGE_MAX = 300
@@ -206,6 +207,11 @@ def execute(job_id, *, worker: str, eager: bool = False, due_by: dt.datetime | N
     job = claim(job_id, worker, due_by=due_by)
     if job is None:
         return None
+    with log_context(job_id=job.pk):  # every record logged while the job runs carries its id
+        return _execute_claimed(job, worker=worker, eager=eager)
+
+
+def _execute_claimed(job: Job, *, worker: str, eager: bool) -> Outcome:
     ctx = RunContext(job, check_interval=0.0 if eager else min(0.5, conf.heartbeat()))
     beat = None if eager else Heartbeat(ctx, conf.heartbeat())
     if beat is not None:

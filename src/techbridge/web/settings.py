@@ -80,6 +80,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "techbridge.web.logs.RequestLogMiddleware",  # first: request id, access log, timing of the whole chain
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -151,7 +152,11 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = ENVIRONMENT != "production"
 
+# A session lasts TECHBRIDGE_SESSION_AGE seconds from sign-in (the session row's expiry date, checked on every
+# request; nothing in the platform re-saves a session after sign-in) and its cookie dies with the browser.
 SESSION_COOKIE_AGE = env_int("TECHBRIDGE_SESSION_AGE", 8 * 3600, minimum=300)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = ENVIRONMENT == "production"
@@ -178,12 +183,38 @@ DEFAULT_FROM_EMAIL = env_str("TECHBRIDGE_FROM_EMAIL", "techbridge@localhost")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+FILE_UPLOAD_PERMISSIONS = 0o640  # uploads are data: never executable, not world-readable
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+
+# Logs go to stderr: JSON lines in production, readable lines in the embedded default (techbridge.web.logs).
+# The handler's filter scrubs personal data and stamps the request and job context on every record.
+LOG_FORMAT = env_choice(
+    "TECHBRIDGE_LOG_FORMAT", "json" if ENVIRONMENT == "production" else "text", ("json", "text")
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact": {"()": "techbridge.web.logs.RedactFilter"}},
+    "formatters": {
+        "json": {"()": "techbridge.web.logs.JsonFormatter"},
+        "text": {"()": "techbridge.web.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": LOG_FORMAT,
+            "filters": ["redact"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("TECHBRIDGE_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "jieba": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own handlers (plain console when DEBUG, mail to ADMINS) are replaced by the root's
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.db.backends": {"level": "WARNING"},  # SQL parameters carry personal data
+        "jieba": {"level": "WARNING"},
+    },
 }
 
 TECHBRIDGE_PAGE_SIZE = 20
