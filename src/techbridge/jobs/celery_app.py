@@ -4,6 +4,10 @@
 acks_late + reject_on_worker_lost make the broker redeliver a job whose worker process died; the claim is a
 compare-and-set on the job row, so a redelivered or duplicated message never runs a job twice. Each worker
 also runs a sweeper thread that re-queues jobs whose heartbeat went stale (e.g. the whole machine died).
+
+Periodic work runs under `celery -A techbridge.jobs.celery_app beat` (exactly one beat per installation):
+BEAT_SCHEDULE submits registered job kinds, the same job functions `techbridge cases remind` queues in the
+embedded platform, so a run is a visible, retryable job like any other.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import os
 import threading
 
 from celery import Celery, signals
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "techbridge.web.settings")
 
@@ -40,8 +45,22 @@ app.conf.update(
     },
     broker_transport_options={"visibility_timeout": 3600},
     worker_hijack_root_logger=False,
-    timezone="UTC",
+    timezone=getattr(settings, "TIME_ZONE", None) or "UTC",  # crontab entries below are in local time
 )
+
+# name -> entry; "techbridge.jobs.submit" entries name a registered job kind (a test checks they exist).
+BEAT_SCHEDULE = {
+    "cases-reminders": {  # overdue next actions of cases, once a day before office hours
+        "task": "techbridge.jobs.submit",
+        "schedule": crontab(hour=7, minute=30),
+        "kwargs": {"kind": "cases.reminders"},
+    },
+    "jobs-sweep": {  # also done by every worker's own sweeper thread; cheap, and covers a worker-less pause
+        "task": "techbridge.jobs.sweep",
+        "schedule": 60.0,
+    },
+}
+app.conf.beat_schedule = BEAT_SCHEDULE
 
 
 @app.task(name="techbridge.jobs.run", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
@@ -61,6 +80,14 @@ def sweep() -> int:
     from techbridge.jobs import backends
 
     return backends.sweep(send=backends.send_to_celery)
+
+
+@app.task(name="techbridge.jobs.submit", ignore_result=True)
+def submit(kind: str) -> str:
+    """Queue a run of a parameterless job kind (celery beat); while one is queued or running, no second one."""
+    from techbridge.jobs.services import job_submit
+
+    return str(job_submit(kind=kind, params={}, by=None, unique_key=f"beat:{kind}").pk)
 
 
 _sweeper_stop = threading.Event()
