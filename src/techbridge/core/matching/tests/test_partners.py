@@ -29,6 +29,18 @@ PARTS = [
 ]
 
 
+# the best-matching project alone: every other feature off
+TEXT_ONLY = {
+    "temperature": 1e-3,
+    "softmax_weight": 1.0,
+    "propagated_weight": 0.0,
+    "max_weight": 0.0,
+    "noisy_or_weight": 0.0,
+    "propagated_noisy_or_weight": 0.0,
+    "popularity_weight": 0.0,
+}
+
+
 @pytest.fixture
 def ranker(analyzer):
     index = MatchIndex(analyzer=analyzer)
@@ -83,7 +95,7 @@ def test_partner_search_on_the_ecsel_data_stays_above_its_floors(shared_data, ca
 def test_partner_search_on_the_cordis_json_sample_beats_text_alone(shared_data):
     docs, parts = load_cordis_json(shared_data / "cordis-json-sample")
     fused = evaluate(docs, parts, PartnerRanker())
-    text_only = evaluate(docs, parts, PartnerRanker(temperature=1e-3, max_weight=0.0, popularity_weight=0.0))
+    text_only = evaluate(docs, parts, PartnerRanker(**TEXT_ONLY))
     assert fused["queries"] == 26
     assert (
         fused["ndcg@10"] >= 0.35
