@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from techbridge.core.matching import EmbeddingReranker, LineError, MatchDocument, MatchIndex, parse_lines
+from techbridge.core.matching.scoring import adapt_calibration
 
 MODEL_DIR_SETTING = "TECHBRIDGE_EMBEDDING_MODEL_DIR"
 
@@ -84,6 +85,7 @@ def run_match(args: argparse.Namespace) -> int:
     if not len(index):
         _fail(f"{args.documents}: no usable documents")
     index.refresh_hubness()
+    adapt_calibration(index)
     if args.save_index:
         index.save(args.save_index)
     reranker = _reranker(args.rerank_model)

@@ -106,6 +106,10 @@ def _build(name: str) -> MatchIndex:
             index.add(doc)
     if len(index):
         index.refresh_hubness()
+        if name == "profiles":
+            from techbridge.docking.calibration import calibrate
+
+            calibrate(index)
     return index
 
 
@@ -165,6 +169,18 @@ def profile_changed(profile) -> None:
         else:
             return
         _cache["profiles"] = (index, _save("profiles", index))
+
+
+def refit_calibration():
+    """Refit the profile index's 0-100 score on decided interests; saves the index when it changed."""
+    from techbridge.docking.calibration import refit
+
+    with _lock:
+        index = get_index("profiles")
+        result = refit(index)
+        if result.fitted:
+            _cache["profiles"] = (index, _save("profiles", index))
+        return result
 
 
 def reset() -> None:

@@ -19,3 +19,11 @@ def reindex(ctx) -> dict:
     profiles = engine.rebuild("profiles")
     ctx.progress(0.7, "Rebuilding the people index")
     return {"profiles": profiles, "people": engine.rebuild("people")}
+
+
+@job("docking.refit_calibration", retry=True, every=24 * 3600)
+def refit_calibration(ctx) -> dict:
+    from techbridge.docking import engine
+
+    ctx.progress(0.1, "Scoring decided expressions of interest")
+    return engine.refit_calibration().as_dict()

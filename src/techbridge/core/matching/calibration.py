@@ -15,6 +15,10 @@ import numpy as np
 
 DEFAULT_A = -5.2
 DEFAULT_B = 135.0
+# Background similarity of the reference corpus (ECSEL): the 50th and 99th percentiles of the raw
+# scores of random project pairs (``benchmarks/matching_calibrate.py``, 6,080 pairs).
+REFERENCE_BACKGROUND = (0.0157, 0.0356)
+MIN_BACKGROUND_PAIRS = 200
 
 
 class LogisticCalibrator:
@@ -54,6 +58,32 @@ class LogisticCalibrator:
             raise ValueError("the fitted slope is not positive: raw scores do not rank relevant pairs higher")
         self.a_, self.b_ = float(w[0]), float(w[1])
         return self
+
+    def adapted(
+        self, background: Sequence[float] | np.ndarray, reference: tuple[float, float] = REFERENCE_BACKGROUND
+    ) -> LogisticCalibrator:
+        """This calibration carried over to a corpus whose random pairs score ``background``.
+
+        Quantile matching of background similarity: raw scores are mapped linearly so that the
+        corpus's 50th and 99th background percentiles land on the reference corpus's, then scored
+        with this curve. A corpus of templated, near-duplicate profiles (high background scores)
+        no longer saturates at 100, and a sparse one is not stuck near 0. With too few pairs or a
+        degenerate spread, the calibration is returned unchanged.
+        """
+        x = np.asarray(background, dtype=float)
+        if len(x) < MIN_BACKGROUND_PAIRS:
+            return self
+        low, high = (float(q) for q in np.quantile(x, [0.5, 0.99]))
+        if not high > low:
+            return self
+        slope = (reference[1] - reference[0]) / (high - low)
+        # a + b * (ref_low + slope * (raw - low)) = a' + b' * raw
+        return LogisticCalibrator(
+            a=self.a_ + self.b_ * (reference[0] - slope * low),
+            b=self.b_ * slope,
+            l2=self.l2,
+            max_iter=self.max_iter,
+        )
 
     def score(self, raw: float) -> float:
         """Calibrated score in [0, 100]."""

@@ -32,6 +32,7 @@ from techbridge.core.matching.documents import (
 )
 
 if TYPE_CHECKING:
+    from techbridge.core.matching.calibration import LogisticCalibrator
     from techbridge.core.matching.index import MatchIndex
 
 CONCEPT_PREFIX = "tax:"
@@ -278,3 +279,50 @@ def _explain(index: MatchIndex, qbag: QueryBag, matches: list[Match]) -> list[Ma
         )
         out.append(replace(match, terms=parts))
     return out
+
+
+def pair_raws(index: MatchIndex, query: MatchDocument, slots: np.ndarray) -> np.ndarray:
+    """Raw fused score of ``query`` against each of ``slots``, exactly as :func:`search` computes it."""
+    if len(slots) == 0:
+        return np.zeros(0)
+    qbag = query_bag(index, query)
+    fwd = forward_scores(index, qbag)
+    hub = np.frombuffer(index._hub, dtype=np.float64)
+    fwd_c = np.maximum(fwd - index.hubness_weight * hub, 0.0) * (fwd > 0)
+    bwd = backward_scores(index, qbag, slots)
+    return np.array(
+        [
+            _match(index, query, qbag, int(s), float(fwd_c[s]), float(b), float(hub[s])).raw
+            for s, b in zip(slots, bwd, strict=True)
+        ]
+    )
+
+
+def background_raws(
+    index: MatchIndex, n_probes: int = 64, n_candidates: int = 256, seed: int = 0
+) -> np.ndarray:
+    """Raw scores of random pairs of profiles (probe as the query, a random other profile as the match).
+
+    Their distribution is the corpus's background similarity: how much two unrelated profiles share
+    because they share a domain vocabulary or a template. It is what :meth:`LogisticCalibrator.adapted`
+    aligns with the reference corpus, so that a score means the same on a corpus of another style.
+    """
+    live = np.fromiter(index._slot_of.values(), dtype=np.int64, count=len(index._slot_of))
+    if len(live) < 2:
+        return np.zeros(0)
+    rng = np.random.default_rng(seed)
+    out = []
+    for p in rng.choice(live, size=min(n_probes, len(live)), replace=False):
+        doc = index._docs[int(p)]
+        assert doc is not None
+        others = live[live != p]
+        slots = rng.choice(others, size=min(n_candidates, len(others)), replace=False)
+        out.append(pair_raws(index, doc, np.sort(slots)))
+    return np.concatenate(out)
+
+
+def adapt_calibration(index: MatchIndex, base: LogisticCalibrator | None = None, seed: int = 0) -> None:
+    """Carry ``base`` (default: the reference calibration) over to this index's background similarity."""
+    from techbridge.core.matching.calibration import LogisticCalibrator
+
+    index.calibrator = (base or LogisticCalibrator()).adapted(background_raws(index, seed=seed))
