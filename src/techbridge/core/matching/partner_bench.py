@@ -71,6 +71,81 @@ def load_cordis_json(directory: Path) -> tuple[list[MatchDocument], list[Partici
     return docs, parts
 
 
+class _World:
+    """The projects of a data set in an index, with the helpers to leave projects out of it."""
+
+    def __init__(
+        self,
+        docs: Sequence[MatchDocument],
+        parts: Sequence[Participation],
+        ranker: PartnerRanker,
+        analyzer: Analyzer | None,
+    ) -> None:
+        self.docs, self.ranker = docs, ranker
+        self.index = MatchIndex(analyzer=analyzer)
+        self.analysed = {}
+        for doc in docs:
+            self.analysed[doc.id] = self.index.analyze(doc)
+            self.index.add_analyzed(doc, self.analysed[doc.id])
+        ranker.fit(self.index, parts)
+        self.members: dict[str, set[str]] = defaultdict(set)
+        self.projects_of: dict[str, set[str]] = defaultdict(set)
+        for p in parts:
+            self.members[p.project].add(p.organisation)
+            self.projects_of[p.organisation].add(p.project)
+        self.row = {o: i for i, o in enumerate(ranker.organisations_)}
+
+    def relevant(self, doc_id: str, left_out: set[str]) -> set[str]:
+        """The project's participants that still have a project once ``left_out`` are gone."""
+        return {o for o in self.members[doc_id] if self.projects_of[o] - left_out}
+
+    def text_scores(self, doc: MatchDocument) -> tuple[list[str], np.ndarray]:
+        """Text scores of ``doc`` against the index without ``doc`` (its statistics included)."""
+        self.index.remove(doc.id)
+        try:
+            return self.index.text_scores(doc, two_sided=self.ranker.two_sided)
+        finally:
+            self.index.add_analyzed(doc, self.analysed[doc.id])
+
+    def fit_weights(self, train: Sequence[MatchDocument], held_out: set[str], strength: float) -> np.ndarray:
+        """Weights fitted on ``train`` as leave-one-out queries, in a world without ``held_out``
+        (out of the index and of every organisation's projects); the features with weight 0 stay off."""
+        prior = self.ranker.weight_vector()
+        used = prior != 0
+        for doc_id in held_out:
+            self.index.remove(doc_id)
+        try:
+            examples = []
+            for doc in train:
+                left_out = held_out | {doc.id}
+                relevant = self.relevant(doc.id, left_out)
+                if relevant:
+                    features, live = self.ranker._features(self.text_scores(doc), left_out)
+                    mask = np.zeros(len(live), dtype=bool)
+                    mask[[self.row[o] for o in relevant]] = True
+                    examples.append((features[live][:, used], mask[live]))
+        finally:
+            for doc in self.docs:
+                if doc.id in held_out:
+                    self.index.add_analyzed(doc, self.analysed[doc.id])
+        weights = prior.copy()
+        weights[used] = fit_weights(examples, prior[used], strength)
+        return weights
+
+
+def fit_ranker_weights(
+    docs: Sequence[MatchDocument],
+    parts: Sequence[Participation],
+    ranker: PartnerRanker,
+    analyzer: Analyzer | None = None,
+    strength: float = 0.1,
+) -> dict[str, float]:
+    """Fusion weights fitted on a whole data set (every project a leave-one-out query), towards
+    the ranker's weights; e.g. to carry weights from one data set to another."""
+    world = _World(docs, parts, ranker, analyzer)
+    return dict(zip(FEATURES, world.fit_weights(docs, set(), strength).tolist(), strict=True))
+
+
 def loo_scores(
     docs: Sequence[MatchDocument],
     parts: Sequence[Participation],
@@ -91,61 +166,23 @@ def loo_scores(
     their participants reach the weights. Only the features the ranker uses (non-zero weight) are
     re-weighted. With ``folds`` < 2 the ranker's own weights are used.
     """
-    index = MatchIndex(analyzer=analyzer)
-    analysed = {}
-    for doc in docs:
-        analysed[doc.id] = index.analyze(doc)
-        index.add_analyzed(doc, analysed[doc.id])
-    ranker.fit(index, parts)
-    members: dict[str, set[str]] = defaultdict(set)
-    projects_of: dict[str, set[str]] = defaultdict(set)
-    for p in parts:
-        members[p.project].add(p.organisation)
-        projects_of[p.organisation].add(p.project)
-    row = {o: i for i, o in enumerate(ranker.organisations_)}
+    world = _World(docs, parts, ranker, analyzer)
     prior = ranker.weight_vector()
-    used = prior != 0
-
-    def relevant_to(doc_id: str, left_out: set[str]) -> set[str]:
-        return {o for o in members[doc_id] if projects_of[o] - left_out}
-
-    def left_out_scores(doc: MatchDocument, exclude: set[str]) -> tuple[list[str], np.ndarray]:
-        index.remove(doc.id)
-        try:
-            return index.text_scores(doc, two_sided=ranker.two_sided)
-        finally:
-            index.add_analyzed(doc, analysed[doc.id])
-
-    n_folds = folds if folds >= 2 and used.any() else 1
+    n_folds = folds if folds >= 2 and prior.any() else 1
     done = 0
     try:
         for fold in range(n_folds):
             test = [doc for i, doc in enumerate(docs) if i % n_folds == fold]
             if n_folds > 1:
-                held_out = {doc.id for doc in test}
-                for doc in test:
-                    index.remove(doc.id)
-                examples = []
-                for i, doc in enumerate(docs):
-                    if i % n_folds == fold:
-                        continue
-                    relevant = relevant_to(doc.id, held_out | {doc.id})
-                    if not relevant:
-                        continue
-                    features, live = ranker._features(left_out_scores(doc, held_out), held_out | {doc.id})
-                    mask = np.zeros(len(live), dtype=bool)
-                    mask[[row[o] for o in relevant]] = True
-                    examples.append((features[live][:, used], mask[live]))
-                for doc in test:
-                    index.add_analyzed(doc, analysed[doc.id])
-                weights = prior.copy()
-                weights[used] = fit_weights(examples, prior[used], strength)
+                train = [doc for i, doc in enumerate(docs) if i % n_folds != fold]
+                ranker.set_weights(dict(zip(FEATURES, prior, strict=True)))
+                weights = world.fit_weights(train, {doc.id for doc in test}, strength)
                 ranker.set_weights(dict(zip(FEATURES, weights, strict=True)))
             for doc in test:
-                relevant = relevant_to(doc.id, {doc.id})
+                relevant = world.relevant(doc.id, {doc.id})
                 if relevant:
                     # leave-one-out: the project leaves the index (and its statistics) while it is the query
-                    score = ranker._scores(left_out_scores(doc, {doc.id}), {doc.id})
+                    score = ranker._scores(world.text_scores(doc), {doc.id})
                     yield doc.id, relevant, ranker.organisations_, score
                 done += 1
                 if progress:
