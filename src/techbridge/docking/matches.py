@@ -35,13 +35,15 @@ class Explained:
     concepts: list[str] = field(default_factory=list)
 
 
-def _country_name(code: str) -> str:
-    country = Country.objects.filter(code=code).first()
+def _country_name(code: str, countries: dict[str, Country] | None = None) -> str:
+    country = countries.get(code) if countries is not None else Country.objects.filter(code=code).first()
     return country.name if country else code
 
 
-def reason_text(code: str, params: dict) -> str | None:
-    """One reason as a sentence in the active language; None for reasons not worth showing."""
+def reason_text(code: str, params: dict, countries: dict[str, Country] | None = None) -> str | None:
+    """One reason as a sentence in the active language; None for reasons not worth showing.
+
+    `countries` (code -> Country) saves a query per country reason when a whole list is explained."""
     kinds = {
         "offer": ProfileKind.OFFER.label,
         "request": ProfileKind.REQUEST.label,
@@ -67,12 +69,16 @@ def reason_text(code: str, params: dict) -> str | None:
     if code == "partnership_mismatch":
         return _("Different partnership types sought")
     if code == "country_targeted":
-        return _("From %(country)s, a country you target") % {"country": _country_name(params["country"])}
+        return _("From %(country)s, a country you target") % {
+            "country": _country_name(params["country"], countries)
+        }
     if code == "country_targets_you":
-        return _("Targets partners from %(country)s") % {"country": _country_name(params["country"])}
+        return _("Targets partners from %(country)s") % {
+            "country": _country_name(params["country"], countries)
+        }
     if code == "country_not_targeted":
         return _("%(country)s is not among the target countries") % {
-            "country": _country_name(params["country"])
+            "country": _country_name(params["country"], countries)
         }
     if code == "generic_profile":
         return _("Broad profile: it resembles many queries, so its score is lowered")
@@ -81,22 +87,24 @@ def reason_text(code: str, params: dict) -> str | None:
     return None
 
 
+def _words(text: str, lang: str | None) -> dict[str, str]:
+    """Pivot term -> the first original word that produced it."""
+    found: dict[str, str] = {}
+    try:
+        for t in engine.analyzer().terms(text[:4000], lang):
+            found.setdefault(t.term, t.word)
+    except ValueError:
+        pass
+    return found
+
+
 def _shared_words(
-    query_text: str, query_lang: str | None, match_text: str, match_lang: str | None, terms: list[str]
+    mine: dict[str, str], match_text: str, match_lang: str | None, terms: list[str]
 ) -> list[str]:
-    """For the strongest pivot terms, the original words on both sides: "储能 ↔ storage"."""
-    analyzer = engine.analyzer()
+    """For the strongest pivot terms, the original words on both sides: "储能 ↔ storage".
 
-    def words(text: str, lang: str | None) -> dict[str, str]:
-        found: dict[str, str] = {}
-        try:
-            for t in analyzer.terms(text[:4000], lang):
-                found.setdefault(t.term, t.word)
-        except ValueError:
-            pass
-        return found
-
-    mine, theirs = words(query_text, query_lang), words(match_text, match_lang)
+    `mine` is the query's `_words`, analysed once per list rather than once per match."""
+    theirs = _words(match_text, match_lang)
     pairs = []
     for term in terms:
         left, right = mine.get(term), theirs.get(term)
@@ -110,26 +118,48 @@ def _single_han(word: str) -> bool:
     return len(word) == 1 and "\u4e00" <= word <= "\u9fff"
 
 
-def _explain(match: Match, obj, query: MatchDocument, obj_text: str, obj_lang: str | None) -> Explained:
-    concepts_codes: list[str] = []
-    reasons = []
-    for reason in match.reasons:
-        if reason.code == "concepts_shared":
-            concepts_codes = [c for c in reason.params.get("concepts", [])]
-            continue
-        text = reason_text(reason.code, reason.params)
-        if text:
-            reasons.append(text)
-    labels = [
-        t.label
-        for t in TaxonomyTerm.objects.filter(code__in=[c.removeprefix("tax:") for c in concepts_codes])
-    ]
-    top_terms = [
-        t.term for t in sorted(match.terms, key=lambda t: -t.contribution) if not t.term.startswith("tax:")
-    ]
-    query_text = " ".join([query.title, query.summary, query.text])
-    shared = _shared_words(query_text, query.lang, obj_text, obj_lang, top_terms[:12])
-    return Explained(match=match, obj=obj, reasons=reasons, shared_terms=shared, concepts=labels)
+class _Explainer:
+    """Explains the matches of one query: the query's words, the country names and the taxonomy labels are
+    loaded once for the whole list instead of once per match (a match list made ~40 queries and analysed
+    the query text ten times)."""
+
+    def __init__(self, query: MatchDocument, found: list[Match]):
+        self.query = query
+        codes = {
+            c.removeprefix("tax:")
+            for m in found
+            for r in m.reasons
+            if r.code == "concepts_shared"
+            for c in r.params.get("concepts", [])
+        }
+        self.terms = list(TaxonomyTerm.objects.filter(code__in=codes)) if codes else []
+        self.countries: dict[str, Country] | None = None
+        self.mine: dict[str, str] | None = None
+
+    def __call__(self, match: Match, obj, obj_text: str, obj_lang: str | None) -> Explained:
+        concepts_codes: list[str] = []
+        reasons = []
+        for reason in match.reasons:
+            if reason.code == "concepts_shared":
+                concepts_codes = [c for c in reason.params.get("concepts", [])]
+                continue
+            if "country" in reason.params and self.countries is None:
+                self.countries = {c.code: c for c in Country.objects.all()}
+            text = reason_text(reason.code, reason.params, self.countries)
+            if text:
+                reasons.append(text)
+        wanted = {c.removeprefix("tax:") for c in concepts_codes}
+        labels = [t.label for t in self.terms if t.code in wanted]  # in the taxonomy's order, as before
+        top_terms = [
+            t.term
+            for t in sorted(match.terms, key=lambda t: -t.contribution)
+            if not t.term.startswith("tax:")
+        ]
+        if self.mine is None:
+            query = self.query
+            self.mine = _words(" ".join([query.title, query.summary, query.text]), query.lang)
+        shared = _shared_words(self.mine, obj_text, obj_lang, top_terms[:12])
+        return Explained(match=match, obj=obj, reasons=reasons, shared_terms=shared, concepts=labels)
 
 
 def _search(query: MatchDocument, *, index_name: str, top: int, filters: dict) -> list[Match]:
@@ -151,20 +181,24 @@ def matches_for_profile(profile: Profile, *, top: int = 10) -> list[Explained]:
         top=top * 2,
         filters={"compatible_kinds": True, "exclude": own | {profile.reference}},
     )
-    return _with_profiles(found, query)[:top]
+    return _with_profiles(found, query, limit=top)
 
 
-def _with_profiles(found: list[Match], query: MatchDocument) -> list[Explained]:
+def _with_profiles(found: list[Match], query: MatchDocument, *, limit: int | None = None) -> list[Explained]:
+    """The matched profiles still published, explained, best first; stops after `limit` (explaining costs)."""
     profiles = Profile.objects.filter(reference__in=[m.id for m in found], status="published").select_related(
         "organisation", "organisation__country"
     )
     by_ref = {p.reference: p for p in profiles}
+    explain = _Explainer(query, found)
     explained = []
     for m in found:
         p = by_ref.get(m.id)
         if p is not None:  # the index may briefly lag behind a withdrawal
+            if limit is not None and len(explained) >= limit:
+                break
             text = " ".join([p.title, p.summary, p.description])
-            explained.append(_explain(m, p, query, text, p.language))
+            explained.append(explain(m, p, text, p.language))
     return explained
 
 
@@ -197,4 +231,5 @@ def experts_for(query: MatchDocument, *, top: int = 10) -> list[Explained]:
             "organisation", "country"
         )
     }
-    return [_explain(m, people[m.id], query, people[m.id].expertise, None) for m in found if m.id in people]
+    explain = _Explainer(query, found)
+    return [explain(m, people[m.id], people[m.id].expertise, None) for m in found if m.id in people]

@@ -141,3 +141,22 @@ def test_saved_search_input_is_checked(docking_world):
             by=docking_world["users"]["member"], name="", query="", target="gadgets", threshold=120
         )
     assert set(exc.value.message_dict) == {"name", "query", "target", "threshold"}
+
+
+def test_a_match_list_costs_the_same_few_queries_however_many_matches_it_explains(
+    docking_world, django_assert_max_num_queries
+):
+    offer = Profile.objects.get(reference="TOPL20260101001")
+    for n in range(3, 15):  # twelve more battery offers from Poland, each with a country reason
+        twin = Profile.objects.get(pk=offer.pk)
+        twin.pk, twin.reference = None, f"TOPL20260101{n:03d}"
+        twin.organisation = docking_world["orgs"]["third"]
+        twin.save()
+        twin.technology_keywords.set([docking_world["terms"]["battery"]])
+    from techbridge.docking import engine
+
+    engine.rebuild("profiles")
+    request = Profile.objects.get(pk=docking_world["request"].pk)
+    with django_assert_max_num_queries(10):  # was 8 + one per match and per country reason
+        found = matches.matches_for_profile(request, top=10)
+    assert len(found) == 10 and all(e.concepts for e in found)
