@@ -30,7 +30,9 @@ def planned_meetings(event: Event):
 def build_model(event: Event, *, pin_locked: bool = True) -> core.EventModel:
     """The core's input for this event: registrations, slots, tables and the planned meetings."""
     slots = timeplan.slot_times(event)
-    meetings = list(planned_meetings(event))
+    # By key, not by the stored slots: the same meetings give the same model (and, proven, the same schedule)
+    # whether or not an earlier run placed them.
+    meetings = sorted(planned_meetings(event), key=lambda m: m.pk)
     regs = {m.request.requester for m in meetings} | {m.request.recipient for m in meetings}
     participants = tuple(
         core.Participant(id=f"p{r.pk}", organisation=f"o{r.organisation_id}")
