@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from techbridge.core.matching import LogisticCalibrator, MatchIndex
 from techbridge.core.matching.scoring import adapt_calibration, pair_raws
 
 MIN_PAIRS = 30
+NO_GUARD = nullcontext()  # reusable: entering it does nothing
 MIN_PER_CLASS = 5
 
 
@@ -66,8 +68,14 @@ def calibrate(index: MatchIndex) -> None:
         adapt_calibration(index)
 
 
-def outcome_pairs(index: MatchIndex) -> tuple[list[float], list[bool]]:
-    """(raw score, accepted) of every decided interest whose both sides are in the index."""
+def outcome_pairs(
+    index: MatchIndex, guard: AbstractContextManager = NO_GUARD
+) -> tuple[list[float], list[bool]]:
+    """(raw score, accepted) of every decided interest whose both sides are in the index.
+
+    ``guard`` is held around each use of the index only (the engine's lock), so that match lists are
+    not kept waiting while a refit goes through all decided interests.
+    """
     from techbridge.docking.engine import profile_document
     from techbridge.docking.models import Interest, InterestStatus
     from techbridge.marketplace.models import Profile
@@ -75,27 +83,29 @@ def outcome_pairs(index: MatchIndex) -> tuple[list[float], list[bool]]:
     decided = Interest.objects.filter(status__in=[InterestStatus.ACCEPTED, InterestStatus.DECLINED])
     raws: list[float] = []
     labels: list[bool] = []
+    documents: dict[int, list] = {}  # organisation -> its published profiles as queries
     for interest in decided.select_related("profile").order_by("pk"):
-        target = interest.profile.reference
-        if target not in index:
-            continue
-        slot = np.array([index._slot_of[target]])
-        own = (
-            Profile.objects.filter(organisation_id=interest.organisation_id, status="published")
-            .exclude(pk=interest.profile_id)
-            .select_related("organisation")
-            .prefetch_related("technology_keywords", "market_keywords", "target_countries")
-        )
-        best = [float(pair_raws(index, profile_document(p), slot)[0]) for p in own]
+        if interest.organisation_id not in documents:
+            own = (
+                Profile.objects.filter(organisation_id=interest.organisation_id, status="published")
+                .select_related("organisation")
+                .prefetch_related("technology_keywords", "market_keywords", "target_countries")
+            )
+            documents[interest.organisation_id] = [(p.pk, profile_document(p)) for p in own]
+        queries = [d for pk, d in documents[interest.organisation_id] if pk != interest.profile_id]
+        with guard:
+            target = index._slot_of.get(interest.profile.reference)
+            slot = np.array([target])
+            best = [float(pair_raws(index, d, slot)[0]) for d in queries] if target is not None else []
         if best:
             raws.append(max(best))
             labels.append(interest.status == InterestStatus.ACCEPTED)
     return raws, labels
 
 
-def refit(index: MatchIndex) -> Refit:
+def refit(index: MatchIndex, guard: AbstractContextManager = NO_GUARD) -> Refit:
     """Fit the curve on decided interests and save it, when there are enough of both kinds."""
-    raws, labels = outcome_pairs(index)
+    raws, labels = outcome_pairs(index, guard)
     accepted = sum(labels)
     if len(raws) < MIN_PAIRS or min(accepted, len(raws) - accepted) < MIN_PER_CLASS:
         reason = f"needs {MIN_PAIRS} decided interests, {MIN_PER_CLASS} of each kind"
@@ -116,5 +126,6 @@ def refit(index: MatchIndex) -> Refit:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(payload), encoding="utf-8")
     tmp.replace(path)
-    index.calibrator = fitted
+    with guard:
+        index.calibrator = fitted
     return Refit(pairs=len(raws), accepted=accepted, fitted=True, a=fitted.a_, b=fitted.b_)

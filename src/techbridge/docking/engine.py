@@ -177,10 +177,13 @@ def refit_calibration():
 
     with _lock:
         index = get_index("profiles")
-        result = refit(index)
-        if result.fitted:
-            _cache["profiles"] = (index, _save("profiles", index))
-        return result
+    result = refit(index, guard=_lock)  # holds the lock per interest, not for the whole refit
+    if result.fitted:
+        with _lock:
+            current = get_index("profiles")  # rebuilt meanwhile? it gets the fitted curve too
+            current.calibrator = index.calibrator
+            _cache["profiles"] = (current, _save("profiles", current))
+    return result
 
 
 def reset() -> None:
