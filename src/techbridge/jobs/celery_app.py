@@ -94,7 +94,7 @@ _sweeper_stop = threading.Event()
 
 
 def _sweeper_loop() -> None:
-    from django.db import connection
+    from django.db import close_old_connections, connection
 
     from techbridge.jobs import backends, conf
 
@@ -104,6 +104,7 @@ def _sweeper_loop() -> None:
                 backends.sweep(send=backends.send_to_celery)
             except Exception:  # the database or broker may be briefly away; try again next round
                 log.exception("job sweeper failed")
+                close_old_connections()  # after a database restart: reconnect, not reuse the dead one
     finally:
         connection.close()
 

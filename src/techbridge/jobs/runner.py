@@ -121,6 +121,7 @@ class Heartbeat(threading.Thread):
                     self.ctx.note_cancel(bool(flag))
                 except Exception:  # a missed heartbeat is not fatal; the next one may succeed
                     log.warning("heartbeat of job %s failed", self.ctx.job_id, exc_info=True)
+                    close_old_connections()  # a connection the database dropped is opened anew next beat
         finally:
             connection.close()
 

@@ -47,6 +47,7 @@ def _database() -> dict:
         config["CONN_MAX_AGE"] = 0
     else:
         config["CONN_HEALTH_CHECKS"] = True
+        config["OPTIONS"] = {"connect_timeout": 5, **config.get("OPTIONS", {})}  # a dead host must not hang
     if env_str("TECHBRIDGE_TEST_DATABASE_NAME"):
         config["TEST"] = {"NAME": env_str("TECHBRIDGE_TEST_DATABASE_NAME")}
     return config
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "techbridge.web.logs.RequestLogMiddleware",  # first: request id, access log, timing of the whole chain
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "techbridge.web.outage.DatabaseOutageMiddleware",  # database away: a clean 503, not a 500
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
