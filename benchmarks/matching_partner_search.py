@@ -4,6 +4,11 @@ For each project the query is its title, objective and topics; the candidates ar
 organisations with at least one other project, described only by those projects; the relevant
 ones are the project's participants (see techbridge.core.matching.partner_bench).
 
+Each variant is run with the ranker's own (fixed) weights, and with the weights of the features it
+uses cross-fitted over 5 folds of projects (what ``techbridge bench partner-search`` reports);
+finally the default weights fitted on one whole data set are applied to each other data set
+("transferred"). Deterministic: one run per line.
+
     .venv/bin/python benchmarks/matching_partner_search.py ../shared/data
 """
 
@@ -13,21 +18,36 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from techbridge.core.matching import PartnerRanker, evaluate, load_cordis_csv, load_cordis_json
+from techbridge.core.matching.partner_bench import fit_ranker_weights
 
-VARIANTS: dict[str, dict[str, float | bool]] = {
-    "popularity only": {"temperature": 1e6, "max_weight": 0.0, "popularity_weight": 1.0},
-    "text, best project only": {"temperature": 1e-3, "max_weight": 0.0, "popularity_weight": 0.0},
-    "text, soft-max over projects": {"max_weight": 0.0, "popularity_weight": 0.0},
-    "default fusion": {},
-    "default, forward text only": {"two_sided": False},
-    "default + coordinator prior": {"coordinator_weight": 0.5},
-    "default + consortium prior": {"consortium_weight": 1.0},
+PREVIOUS = {
+    "softmax_weight": 1.0,
+    "propagated_weight": 0.0,
+    "noisy_or_weight": 0.0,
+    "propagated_noisy_or_weight": 0.0,
+}
+TEXT_OFF = {**PREVIOUS, "softmax_weight": 0.0}
+VARIANTS: dict[str, tuple[dict[str, Any], tuple[int, ...]]] = {
+    "popularity only": ({**TEXT_OFF, "max_weight": 0.0, "popularity_weight": 1.0}, (0,)),
+    "text, best project only": (
+        {**PREVIOUS, "temperature": 1e-3, "max_weight": 0.0, "popularity_weight": 0.0},
+        (0,),
+    ),
+    "text, soft-max over projects": ({**PREVIOUS, "max_weight": 0.0, "popularity_weight": 0.0}, (0,)),
+    "previous default (soft-max + best + activity)": (PREVIOUS, (0, 5)),
+    "default fusion": ({}, (0, 5)),
+    "default without propagation": ({"propagation": 0.0}, (0, 5)),
+    "default without noisy-OR": ({"noisy_or_weight": 0.0, "propagated_noisy_or_weight": 0.0}, (0, 5)),
+    "default, forward text only": ({"two_sided": False}, (0, 5)),
+    "default + coordinator prior 0.5": ({"coordinator_weight": 0.5}, (0, 5)),
+    "default + consortium prior 1.0": ({"consortium_weight": 1.0}, (0, 5)),
 }
 
 
-def datasets(root: Path) -> dict[str, tuple]:  # type: ignore[type-arg]
+def datasets(root: Path) -> dict[str, tuple[Any, Any]]:
     out = {}
     if (root / "cordis-ecsel" / "projects.csv").is_file():
         out["cordis-ecsel"] = load_cordis_csv(root / "cordis-ecsel")
@@ -42,11 +62,31 @@ def main() -> None:
     if not found:
         sys.exit(f"no CORDIS data under {root}")
     for name, (docs, parts) in found.items():
-        for variant, params in VARIANTS.items():
-            start = time.perf_counter()
-            result = evaluate(docs, parts, PartnerRanker(**params))  # type: ignore[arg-type]
-            seconds = round(time.perf_counter() - start, 1)
-            print(json.dumps({"dataset": name, "variant": variant, **result, "seconds": seconds}), flush=True)
+        for variant, (params, all_folds) in VARIANTS.items():
+            for folds in all_folds:
+                start = time.process_time()
+                result = evaluate(docs, parts, PartnerRanker(**params), folds=folds)
+                weights = "cross-fitted" if folds else "fixed"
+                seconds = round(time.process_time() - start, 1)
+                line = {
+                    "dataset": name,
+                    "variant": variant,
+                    "weights": weights,
+                    **result,
+                    "cpu_seconds": seconds,
+                }
+                print(json.dumps(line), flush=True)
+    fitted = {name: fit_ranker_weights(docs, parts, PartnerRanker()) for name, (docs, parts) in found.items()}
+    for source, weights in fitted.items():
+        print(json.dumps({"fitted_on": source, "weights": {k: round(v, 3) for k, v in weights.items()}}))
+        for target, (docs, parts) in found.items():
+            if target != source:
+                result = evaluate(docs, parts, PartnerRanker().set_weights(weights), folds=0)
+                print(
+                    json.dumps(
+                        {"dataset": target, "variant": f"default, weights fitted on {source}", **result}
+                    )
+                )
 
 
 if __name__ == "__main__":

@@ -88,7 +88,8 @@ def test_partner_search_on_the_ecsel_data_stays_above_its_floors(shared_data, ca
     assert main(["bench", "partner-search", str(shared_data / "cordis-ecsel")]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["queries"] == 96
-    assert result["ndcg@10"] >= 0.47 and result["recall@50"] >= 0.46 and result["mrr"] >= 0.68
+    # measured (cross-fitted weights): nDCG@10 0.525, recall@50 0.499, MRR 0.734
+    assert result["ndcg@10"] >= 0.51 and result["recall@50"] >= 0.485 and result["mrr"] >= 0.72
     assert time.perf_counter() - start < 120
 
 
@@ -97,8 +98,9 @@ def test_partner_search_on_the_cordis_json_sample_beats_text_alone(shared_data):
     fused = evaluate(docs, parts, PartnerRanker())
     text_only = evaluate(docs, parts, PartnerRanker(**TEXT_ONLY))
     assert fused["queries"] == 26
+    # measured (cross-fitted weights): nDCG@10 0.382, MRR 0.639
     assert (
-        fused["ndcg@10"] >= 0.35
+        fused["ndcg@10"] >= 0.37
         and fused["ndcg@10"] > text_only["ndcg@10"]
         and fused["mrr"] > text_only["mrr"]
     )
