@@ -21,7 +21,8 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[test]"
+# test: the test tools; rerank: the optional embedding re-ranker, whose loading path is tested
+.venv/bin/python -m pip install --quiet -e ".[test,rerank]"
 
 echo "== ruff"
 .venv/bin/ruff check src benchmarks

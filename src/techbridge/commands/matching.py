@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from techbridge.core.matching import EmbeddingReranker, LineError, MatchDocument, MatchIndex, parse_lines
+from techbridge.core.matching.rerank import MODEL_DIR_SETTING
 from techbridge.core.matching.scoring import adapt_calibration
-
-MODEL_DIR_SETTING = "TECHBRIDGE_EMBEDDING_MODEL_DIR"
 
 
 def register(commands: Any, bench: Any) -> None:

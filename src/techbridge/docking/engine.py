@@ -19,6 +19,7 @@ KIND_TO_CORE = {"offer": "offer", "request": "request", "rnd": "partner_search",
 _lock = threading.RLock()
 _cache: dict[str, tuple[MatchIndex, float]] = {}
 _analyzer: dict[str, Analyzer] = {}
+_reranker: dict = {}  # folder -> model (the optional embedding re-ranker)
 
 
 def index_dir(name: str) -> Path:
@@ -143,9 +144,39 @@ def get_index(name: str = "profiles") -> MatchIndex:
 
 
 def search(name: str, query: MatchDocument, *, top: int, filters: dict) -> list:
-    """Search index `name`; the index is not thread-safe, so readers and writers take turns."""
+    """Search index `name`; the index is not thread-safe, so readers and writers take turns.
+
+    With an embedding model folder configured (``TECHBRIDGE_EMBEDDING_MODEL_DIR``), the results are
+    re-ranked by meaning as well (outside the lock: the model is thread-safe for encoding)."""
+    model = reranker()
     with _lock:
-        return get_index(name).search(query, top=top, filters=filters)
+        index = get_index(name)
+        matches = index.search(query, top=top, filters=filters)
+        if model is None or not matches:
+            return matches
+        texts = {m.id: " ".join(index.get(m.id).fields().values()) for m in matches}
+        calibrator = index.calibrator
+    return model.rerank(" ".join(query.fields().values()), matches, texts, calibrator)
+
+
+def reranker():
+    """The optional embedding re-ranker, loaded once; None when none is configured or it cannot load."""
+    import logging
+    import os
+
+    from techbridge.core.matching import EmbeddingReranker, RerankerUnavailable
+    from techbridge.core.matching.rerank import MODEL_DIR_SETTING
+
+    folder = os.environ.get(MODEL_DIR_SETTING, "")
+    with _lock:
+        if _reranker.get("folder") != folder:
+            _reranker.update(folder=folder, model=None)
+            if folder:
+                try:
+                    _reranker["model"] = EmbeddingReranker(folder).fit()
+                except RerankerUnavailable as exc:  # the platform stays fully useful without it
+                    logging.getLogger("techbridge.docking").warning("re-ranker not used: %s", exc)
+        return _reranker["model"]
 
 
 def rebuild(name: str = "profiles") -> int:

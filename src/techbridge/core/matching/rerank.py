@@ -18,6 +18,8 @@ import numpy as np
 from techbridge.core.matching.calibration import LogisticCalibrator
 from techbridge.core.matching.documents import Match, Reason
 
+MODEL_DIR_SETTING = "TECHBRIDGE_EMBEDDING_MODEL_DIR"  # environment variable naming the model folder
+
 
 class RerankerUnavailable(RuntimeError):
     """The embedding model cannot be used (package missing, folder missing or unreadable)."""

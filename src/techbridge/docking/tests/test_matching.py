@@ -11,33 +11,6 @@ from techbridge.marketplace import services
 from techbridge.marketplace.models import Profile
 
 
-@pytest.fixture
-def docking_world(world):
-    """A published Chinese request of the Ningbo company, the Polish offer, and an unrelated English offer."""
-    request = world["draft"]
-    request.title = "寻求固态锂电池技术"
-    request.summary = (
-        "宁波企业寻求固态锂电池电芯技术，用于电动滑板车，要求能量密度高、安全性好，希望获得技术许可。"
-    )
-    request.description = "我们生产电动滑板车，需要高能量密度、无热失控的固态电池。" * 5
-    request.partnership_types = ["licence"]
-    request.status = "published"
-    request.save()
-    request.technology_keywords.set([world["terms"]["battery"]])
-    other = Profile.objects.create(
-        reference="TOPL20260101002",
-        kind="offer",
-        organisation=world["orgs"]["third"],
-        language="en",
-        title="Precision agriculture drones",
-        summary="Drones that map crop health for farms.",
-        description="Multispectral cameras and flight planning for agriculture.",
-        status="published",
-        trl=7,
-    )
-    return {**world, "request": request, "other": other}
-
-
 def test_a_chinese_request_finds_the_battery_offer_first(docking_world):
     found = matches.matches_for_profile(docking_world["request"])
     assert [e.obj.reference for e in found][:1] == ["TOPL20260101001"]
