@@ -203,11 +203,10 @@ def evaluate(
     """recall@10, recall@50, nDCG@10, MRR averaged over the projects with a relevant candidate
     (weights cross-fitted over ``folds`` folds of projects; ``folds`` = 0: the ranker's weights)."""
     rows = []
-    for _, relevant, organisations, score in loo_scores(
+    for pid, relevant, organisations, score in loo_scores(
         docs, parts, ranker, analyzer, folds, strength, progress
     ):
-        order = np.argsort(-score, kind="stable")
-        ranked = [organisations[r] for r in order if np.isfinite(score[r])]
+        ranked = [organisations[r] for r in ranker.order(score, {pid})]
         rows.append(
             (
                 recall_at(ranked, relevant, 10),

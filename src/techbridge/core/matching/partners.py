@@ -251,9 +251,7 @@ class PartnerRanker:
         score = self._scores(text_scores, exclude_projects)
         by_id = dict(zip(*text_scores, strict=True))
         out = []
-        for row in np.argsort(-score, kind="stable")[:top]:
-            if not np.isfinite(score[row]):
-                break
+        for row in self.order(score, exclude_projects)[:top]:
             projects = [
                 self.projects_[c]
                 for c in self.members_[row].indices
@@ -269,8 +267,16 @@ class PartnerRanker:
 
     def ranked_organisations(self, query: MatchDocument, exclude_projects: Collection[str] = ()) -> list[str]:
         score = self.scores(query, exclude_projects)
-        order = np.argsort(-score, kind="stable")
-        return [self.organisations_[r] for r in order if np.isfinite(score[r])]
+        return [self.organisations_[r] for r in self.order(score, exclude_projects)]
+
+    def order(self, score: np.ndarray, exclude_projects: Collection[str] = ()) -> np.ndarray:
+        """Rows of the candidates (finite score) by score; ties (e.g. the members of one project
+        that is their only one) go to the more active organisation, then by organisation id."""
+        keep = np.array([p not in exclude_projects for p in self.projects_], dtype=float)
+        count = self.members_ @ keep
+        rows = np.flatnonzero(np.isfinite(score))
+        ranked: np.ndarray = rows[np.lexsort((rows, -count[rows], -score[rows]))]
+        return ranked
 
 
 def _standardise(values: np.ndarray, keep: np.ndarray) -> np.ndarray:
