@@ -129,7 +129,9 @@ class _World:
                 if doc.id in held_out:
                     self.index.add_analyzed(doc, self.analysed[doc.id])
         weights = prior.copy()
-        weights[used] = fit_weights(examples, prior[used], strength)
+        if any(mask.any() and not mask.all() for _, mask in examples):
+            weights[used] = fit_weights(examples, prior[used], strength)
+        # else: nothing to learn from (a tiny data set), the ranker's weights stay
         return weights
 
 

@@ -136,6 +136,9 @@ def test_fixed_and_cross_fitted_weights_and_their_transfer(analyzer):
     weights = fit_ranker_weights(docs, parts, PartnerRanker(coordinator_weight=0.0), analyzer)
     assert weights["coordinations"] == 0.0  # features that are off stay off
     assert set(weights) == set(FEATURES)
+    # two projects, one shared organisation: no fold has a training query, the weights stay
+    tiny = [Participation("battery0", "x"), Participation("battery1", "x"), Participation("battery1", "y")]
+    assert evaluate(docs[:2], tiny, PartnerRanker(), analyzer, folds=2)["queries"] == 2
     with pytest.raises(MatchingError, match="unknown feature"):
         ranker.set_weights({"colour": 1.0})
 
