@@ -183,3 +183,20 @@ def test_the_ui_switches_to_chinese_and_remembers_it(login, world):
     world["users"]["member"].refresh_from_db()
     assert world["users"]["member"].language == "zh-hans"
     assert 'lang="zh-hans"' in client.get(reverse("profile-list")).content.decode()
+
+
+def test_a_profile_tagged_twice_is_listed_once_without_sorting_whole_rows(world):
+    from techbridge.marketplace import selectors
+
+    profile = world["published"]
+    profile.technology_keywords.set([world["terms"]["energy"], world["terms"]["battery"]])
+    profile.market_keywords.set([world["terms"]["energy"]])
+    viewer = world["users"]["member"]
+    for filters in (
+        selectors.ProfileFilters(term="energy"),
+        selectors.ProfileFilters(q="energy"),
+        selectors.ProfileFilters(q="new energy"),
+    ):
+        qs = selectors.profile_list(filters=filters, viewer=viewer)
+        assert [p.pk for p in qs] == [profile.pk], filters
+        assert qs.count() == 1 and "DISTINCT" not in str(qs.query)
