@@ -45,6 +45,13 @@ def register(commands: Any, bench: Any) -> None:
     partner.add_argument(
         "--consortium-weight", type=float, default=0.0, help="weight of the co-participation prior"
     )
+    partner.add_argument(
+        "--folds",
+        type=int,
+        default=5,
+        help="fusion weights cross-fitted over this many folds of projects (each fold ranked with weights "
+        "learned on the others); 0 = the platform's fixed default weights",
+    )
     partner.set_defaults(func=run_partner_search)
 
 
@@ -146,7 +153,10 @@ def run_partner_search(args: argparse.Namespace) -> int:
                 f"{directory}: expected projects.csv + participants.csv or project.json + organization.json"
             )
             return 2
-        result = evaluate(docs, parts, PartnerRanker(consortium_weight=args.consortium_weight))
+        if args.folds < 0 or args.folds == 1:
+            _fail("--folds must be 0 (fixed weights) or at least 2")
+        ranker = PartnerRanker(consortium_weight=args.consortium_weight)
+        result = {**evaluate(docs, parts, ranker, folds=args.folds), "folds": args.folds}
     except (MatchingError, OSError, json.JSONDecodeError, KeyError) as exc:
         _fail(f"{directory}: {exc}")
         return 2
