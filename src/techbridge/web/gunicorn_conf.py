@@ -36,6 +36,7 @@ preload_app = env_bool("TECHBRIDGE_WEB_PRELOAD", True)
 forwarded_allow_ips = env_str("TECHBRIDGE_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proc_name = "techbridge-web"
 wsgi_app = "techbridge.web.wsgi:application"
+control_socket_disable = True  # systemd signals manage the server; one shared ~/.gunicorn socket would clash
 
 accesslog = "-"
 errorlog = "-"
