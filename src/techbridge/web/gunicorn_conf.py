@@ -12,7 +12,8 @@ Everything that differs between machines comes from the environment (docs/deploy
 
 With preloading, the master process loads the dictionaries and match indexes before it forks the workers, so
 the workers start warm and share that memory (copy-on-write) instead of loading ~1 GB each at 100,000 profiles.
-The access log names method, path (no query string: searches are personal data), status, size and duration;
+Behind the proxy, REMOTE_ADDR is the client address nginx appended to X-Forwarded-For (see `application`), so
+the sign-in throttle counts failures per client, not per proxy. The access log names method, path (no query string: searches are personal data), status, size and duration;
 no client address, no user agent, no referrer.
 """
 
@@ -35,7 +36,7 @@ max_requests_jitter = 500  # ... not all at the same moment
 preload_app = env_bool("TECHBRIDGE_WEB_PRELOAD", True)
 forwarded_allow_ips = env_str("TECHBRIDGE_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proc_name = "techbridge-web"
-wsgi_app = "techbridge.web.wsgi:application"
+wsgi_app = "techbridge.web.gunicorn_conf:application"
 control_socket_disable = True  # systemd signals manage the server; one shared ~/.gunicorn socket would clash
 
 accesslog = "-"
@@ -44,11 +45,32 @@ loglevel = env_str("TECHBRIDGE_LOG_LEVEL", "INFO").lower()
 access_log_format = "%(m)s %(U)s %(s)s %(B)s %(M)sms"
 
 
+_TRUSTED = {ip.strip() for ip in forwarded_allow_ips.split(",") if ip.strip()}
+
+
+def application(environ, start_response):
+    """Django, with REMOTE_ADDR set to the client address when the request comes from a trusted proxy.
+
+    nginx's `$proxy_add_x_forwarded_for` appends the address it saw to X-Forwarded-For; only that last entry
+    is trusted (the ones before it are whatever the client sent). Without this, every request would come
+    from 127.0.0.1 and five failed sign-ins by anyone would lock everyone out for 15 minutes.
+    """
+    from techbridge.web.wsgi import application as django_application
+
+    if environ.get("REMOTE_ADDR") in _TRUSTED or "*" in _TRUSTED:
+        hops = [hop.strip() for hop in environ.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+        if hops:
+            environ["REMOTE_ADDR"] = hops[-1]
+    return django_application(environ, start_response)
+
+
 def when_ready(server) -> None:
     """In the master, before the workers are forked: warm the text analyzer and match indexes (preload only)."""
     if not preload_app:
         return
     from django.db import connections
+
+    import techbridge.web.wsgi  # noqa: F401  (sets Django up)
 
     try:
         from techbridge.docking import engine
@@ -64,5 +86,7 @@ def when_ready(server) -> None:
 
 def post_fork(server, worker) -> None:
     from django.db import connections
+
+    import techbridge.web.wsgi  # noqa: F401  (without preloading: set Django up before the first request)
 
     connections.close_all()

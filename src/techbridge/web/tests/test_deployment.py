@@ -100,11 +100,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _get(port: int, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+def _get(
+    port: int, path: str, headers: dict | None = None, *, method: str = "GET", body: bytes | None = None
+) -> tuple[int, dict, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
         # nginx terminates TLS and says so (docs/deployment.md); gunicorn trusts it from 127.0.0.1
-        conn.request("GET", path, headers={"X-Forwarded-Proto": "https", **(headers or {})})
+        conn.request(method, path, body=body, headers={"X-Forwarded-Proto": "https", **(headers or {})})
         response = conn.getresponse()
         return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
@@ -146,6 +148,7 @@ def test_gunicorn_serves_the_production_settings_with_a_celery_worker(tmp_path, 
             "TECHBRIDGE_JOBS_BACKEND": "celery",
             "TECHBRIDGE_JOBS_QUEUE": queue,
             "TECHBRIDGE_REDIS_URL": conf.redis_url(),
+            "TECHBRIDGE_CACHE_URL": conf.redis_url(),  # sign-in throttle shared by the two workers
             "TECHBRIDGE_BIND": f"127.0.0.1:{port}",
             "TECHBRIDGE_WEB_WORKERS": "2",
             "TECHBRIDGE_WEB_THREADS": "2",
@@ -186,6 +189,18 @@ def test_gunicorn_serves_the_production_settings_with_a_celery_worker(tmp_path, 
             assert status == 200, body[:500]
             assert f'/static/{css}"'.encode() in body  # templates link the hashed, cacheable copy
             assert "secure" in headers["set-cookie"].lower()  # production cookies (behind TLS)
+
+            # the sign-in throttle sees the client address nginx forwarded, not the proxy's 127.0.0.1
+            net = f"10.{secrets.randbelow(250)}.{secrets.randbelow(250)}"
+
+            def token_attempt(name: str, client: str) -> int:
+                body = json.dumps({"username": name, "password": "wrong-password-1"}).encode()
+                headers = {"Content-Type": "application/json", "X-Forwarded-For": f"203.0.113.9, {client}"}
+                return _get(port, "/api/auth/token", headers, method="POST", body=body)[0]
+
+            attempts = [token_attempt(f"nobody-{n}-{net}", f"{net}.1") for n in range(6)]
+            assert attempts == [401] * 5 + [429]  # the sixth attempt from that client is refused
+            assert token_attempt(f"somebody-{net}", f"{net}.2") == 401  # another client is not
 
             # a job submitted through the platform (the command line) completes on the Celery worker
             done = subprocess.run(
