@@ -154,6 +154,9 @@ def main() -> None:
         index.add_analyzed(doc, fields)
         analysis += t1 - t0
         build += time.perf_counter() - t1
+    t0 = time.perf_counter()
+    index.flush()  # postings still pending are part of the build
+    build += time.perf_counter() - t0
     build_cpu = time.process_time() - cpu_start
     start = time.perf_counter()
     index.refresh_hubness()

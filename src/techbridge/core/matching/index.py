@@ -9,6 +9,7 @@ import multiprocessing
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,8 @@ class MatchIndex:
         self._bags: list[tuple[np.ndarray, np.ndarray] | None] = []
         self._hub = array("d")  # CSLS-style hubness of each slot (zero-copy view in search)
         self._concepts: list[frozenset[str]] = []
+        self._concept_ids: set[int] = set()  # vocabulary ids of concept tokens
+        self._concepts_seen = 0  # vocabulary ids below this were checked for being concepts
         self._max_popularity = 0.0
 
     # -- analysis ------------------------------------------------------------------------------
@@ -159,26 +162,60 @@ class MatchIndex:
         if doc.id in self._slot_of:
             self.remove(doc.id)
         slot = len(self._docs)
-        per_field = [self._ids(fields.get(name, Counter()), grow=True) for name in self._fields]
+        vocab = self._vocab
+        per_field: list[dict[int, float]] = []
+        for name in self._fields:
+            counts = fields.get(name)
+            if not counts:
+                per_field.append({})
+                continue
+            try:  # every term known already: the common case once the vocabulary has grown
+                per_field.append({vocab[term]: n for term, n in counts.items()})
+            except KeyError:
+                per_field.append(self._ids(counts, grow=True))
+        n_terms = len(self._terms)
         for postings, ids in zip(self._fields.values(), per_field, strict=True):
-            postings.ensure_terms(len(self._terms))
+            postings.ensure_terms(n_terms)
             postings.add(slot, ids)
         union = sorted(set().union(*per_field))
         terms = np.array(union, dtype=np.int32)
         # term frequencies are counts: uint16 halves the memory of the largest per-profile structure
         field_tfs = np.zeros((len(terms), len(per_field)), dtype=np.uint16)
-        for column, ids in enumerate(per_field):
-            if ids:
-                rows = np.searchsorted(terms, np.fromiter(ids.keys(), dtype=np.int32, count=len(ids)))
-                values = np.fromiter(ids.values(), dtype=np.float64, count=len(ids))
-                field_tfs[rows, column] = np.clip(np.rint(values), 1, 65535)
-        concepts = {t for counts in fields.values() for t in counts if t.startswith(CONCEPT_PREFIX)}
+        sizes = [len(ids) for ids in per_field]
+        total = sum(sizes)
+        if total:
+            keys = np.fromiter(chain.from_iterable(per_field), dtype=np.int32, count=total)
+            values = np.fromiter(
+                chain.from_iterable(ids.values() for ids in per_field), dtype=np.float64, count=total
+            )
+            rows = np.searchsorted(terms, keys)
+            columns = np.repeat(np.arange(len(per_field)), sizes)
+            field_tfs[rows, columns] = np.clip(np.rint(values), 1, 65535)
         self._docs.append(doc)
         self._bags.append((terms, field_tfs))
-        self._concepts.append(frozenset(concepts | {CONCEPT_PREFIX + c for c in doc.concepts}))
+        self._concepts.append(self._doc_concepts(doc, fields, union))
         self._hub.append(0.0)  # refreshed by refresh_hubness(); a new profile starts uncorrected
         self._slot_of[doc.id] = slot
         self._max_popularity = max(self._max_popularity, doc.popularity)
+
+    def _doc_concepts(
+        self, doc: MatchDocument, fields: Mapping[str, Counter[str]], ids: list[int]
+    ) -> frozenset[str]:
+        """Concept tokens (``tax:<id>``) among the document's terms, plus its own concepts."""
+        if not set(fields) <= set(self._fields):  # terms of fields the index does not keep count too
+            found = {t for counts in fields.values() for t in counts if t.startswith(CONCEPT_PREFIX)}
+        else:
+            # the vocabulary remembers which of its terms are concepts: no string test per term
+            for tid in range(self._concepts_seen, len(self._terms)):
+                if self._terms[tid].startswith(CONCEPT_PREFIX):
+                    self._concept_ids.add(tid)
+            self._concepts_seen = len(self._terms)
+            found = (
+                {self._terms[tid] for tid in self._concept_ids.intersection(ids)}
+                if self._concept_ids
+                else set()
+            )
+        return frozenset(found | {CONCEPT_PREFIX + c for c in doc.concepts})
 
     def add_many(self, docs: Iterable[MatchDocument], workers: int = 1, chunk_size: int = 200) -> int:
         """Index ``docs`` (ids already present are replaced); returns how many were added.
@@ -191,6 +228,7 @@ class MatchIndex:
             for doc in docs:
                 self.add(doc)
                 count += 1
+            self.flush()
             return count
         self._analyzer()  # load lexicons once, before forking, so the workers inherit them
         global _WORKER_INDEX
@@ -203,7 +241,13 @@ class MatchIndex:
                     self.add_analyzed(doc, fields)
                     count += 1
         _WORKER_INDEX = None
+        self.flush()
         return count
+
+    def flush(self) -> None:
+        """Merge postings still pending from recent additions (searches and saves do it anyway)."""
+        for postings in self._fields.values():
+            postings.flush()
 
     def update(self, doc: MatchDocument) -> None:
         self.add(doc)

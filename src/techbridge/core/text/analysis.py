@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 
 from techbridge.core.text.concepts import ConceptMatcher
 from techbridge.core.text.detect import detect_language as _detect
@@ -17,12 +20,13 @@ from techbridge.core.text.glossary import Glossary
 from techbridge.core.text.languages import normalize_language
 from techbridge.core.text.stemming import english_key, english_keys, lemmatize, stem
 from techbridge.core.text.stopwords import stop_words
-from techbridge.core.text.store import MemoryEntries
+from techbridge.core.text.store import LexiconStore, MemoryEntries, StoreWatch
 from techbridge.core.text.tokenize import chinese_tokens, english_tokens, has_han, word_tokens
 from techbridge.core.text.translate import Entries, Translation, Translator
 from techbridge.core.text.translit import romanize
 
 MAX_CHARS = 1_000_000
+CACHE_SIZE = 50_000  # memoised words per language (Analyzer(cache_size=0) analyses every word afresh)
 # Mutually intelligible languages lend their lexicons for words missing from a language's own.
 RELATED = {"bs": ("hr", "sr"), "hr": ("bs", "sr"), "sr": ("hr", "bs"), "sk": ("cs",), "cs": ("sk",),
            "mk": ("bg",), "bg": ("mk",)}  # fmt: skip
@@ -46,6 +50,10 @@ class Term:
     via: str
 
 
+_WordEntry = tuple[tuple[Term, ...], tuple[str, ...]]  # a word's terms and its index terms
+_INDEX_TERMS = itemgetter(1)
+
+
 class Analyzer:
     """Analyse text of any supported language into English-pivot terms.
 
@@ -65,17 +73,76 @@ class Analyzer:
         function_words: bool = False,
         max_terms_per_word: int = 3,
         max_chars: int = MAX_CHARS,
+        cache_size: int = CACHE_SIZE,
     ) -> None:
-        self.lexicons = dict(lexicons or {})
-        self.glossary = {normalize_language(k): dict(v) for k, v in (glossary or {}).items()}
-        self.taxonomy = dict(taxonomy or {})
         self.identity_weight = identity_weight
         self.function_words = function_words
         self.max_terms_per_word = max_terms_per_word
         self.max_chars = max_chars
+        self.cache_size = cache_size
         self._translators: dict[str, Translator] = {}
-        self._glossary = Glossary(self.glossary)
-        self._concepts = ConceptMatcher(self.taxonomy)
+        self._word_caches: dict[str, Callable[[str], _WordEntry]] = {}
+        self._settings: tuple[float, bool, int, int, int] | None = None
+        self.lexicons = lexicons or {}
+        self.glossary = glossary or {}
+        self.taxonomy = taxonomy or {}
+
+    # Lexicons, glossary and taxonomy can be replaced on a live analyzer: every memo is dropped.
+    # Entries kept in a compiled store are watched: `techbridge lexicon add|remove` (in any
+    # process) drops them too. In-memory lexicons mutated in place need :meth:`clear_caches`.
+    @property
+    def lexicons(self) -> dict[str, Entries | dict[str, str]]:
+        return self._lexicons
+
+    @lexicons.setter
+    def lexicons(self, lexicons: Mapping[str, Entries | dict[str, str]]) -> None:
+        self._lexicons = dict(lexicons)
+        stores = [
+            store
+            for e in self._lexicons.values()
+            if isinstance(store := getattr(e, "store", None), LexiconStore)
+        ]
+        self._watch = StoreWatch(stores)
+        self.clear_caches()
+
+    @property
+    def glossary(self) -> dict[str, dict[str, str]]:
+        """A copy: assign a new glossary to change it."""
+        return {lang: dict(terms) for lang, terms in self._glossary.entries.items()}
+
+    @glossary.setter
+    def glossary(self, glossary: Mapping[str, Mapping[str, str]]) -> None:
+        self._glossary = Glossary(glossary)
+        self.clear_caches()
+
+    @property
+    def taxonomy(self) -> dict[str, str]:
+        """A copy: assign a new taxonomy to change it."""
+        return dict(self._concepts.taxonomy)
+
+    @taxonomy.setter
+    def taxonomy(self, taxonomy: Mapping[str, str]) -> None:
+        self._concepts = ConceptMatcher(taxonomy)
+        self.clear_caches()
+
+    def clear_caches(self) -> None:
+        """Forget every memoised translation (after changing an in-memory lexicon in place)."""
+        self._translators = {}
+        self._word_caches = {}
+        self._settings = None
+
+    def _fresh(self) -> None:
+        """Drop the memos when a setting or a watched lexicon store changed since they were filled."""
+        settings = (
+            self.identity_weight,
+            self.function_words,
+            self.max_terms_per_word,
+            self.cache_size,
+            len(self._lexicons),  # a language added to ``lexicons`` in place
+        )
+        if settings != self._settings or self._watch.changed():
+            self.clear_caches()
+            self._settings = settings
 
     def warm_up(self, langs: Iterable[str] | None = None) -> None:
         """Load lemmatisers and the Chinese segmenter now (seconds each) rather than on first use.
@@ -103,7 +170,9 @@ class Analyzer:
                 for other in RELATED.get(lang, ())
                 if (found := self.lexicons.get(other)) is not None
             )
-            self._translators[lang] = Translator(lang, entries, self.function_words, related=related)
+            self._translators[lang] = Translator(
+                lang, entries, self.function_words, related=related, cache_size=4 * self.cache_size
+            )
         return self._translators[lang]
 
     def language(self, text: str, lang: str | None) -> str:
@@ -116,26 +185,65 @@ class Analyzer:
 
     def groups(self, text: str, lang: str | None = None) -> list[list[Term]]:
         """Pivot terms grouped by the word (or concept label) that produced them, best first."""
-        if not isinstance(text, str):
-            raise TextError(f"text must be a string, got {type(text).__name__}")
-        if len(text) > self.max_chars:
-            raise TextError(f"text too long: {len(text)} characters, limit {self.max_chars}")
-        if not text.strip():
+        prepared = self._prepare(text, lang)
+        if prepared is None:
             return []
-        code = self.language(text, lang)
-        self._glossary.prepare(code)  # before segmenting: Chinese terms join jieba's dictionary
-        words = _TOKENIZERS.get(code, word_tokens)(text)
-        groups = [[term] for term in self._concepts.match(text, words, code)]
-        spans = {start: (end, terms) for start, end, terms in self._glossary.spans(words, code)}
+        code, words, groups, spans = prepared
+        cache = self._word_cache(code)
         position = 0
         while position < len(words):
             if position in spans:  # a glossary term overrides the lexicons for its words
                 position, terms = spans[position]
                 groups.append(terms)
                 continue
-            groups.append(self._word_terms(words[position], code))
+            if cache is None:
+                groups.append(self._word_terms(words[position], code))
+            else:
+                groups.append(list(cache(words[position])[0]))
             position += 1
         return [group for group in groups if group]
+
+    def _prepare(
+        self, text: str, lang: str | None
+    ) -> tuple[str, list[str], list[list[Term]], dict[int, tuple[int, list[Term]]]] | None:
+        """Checked text -> (language, words, concept groups, glossary spans by start); None if blank."""
+        if not isinstance(text, str):
+            raise TextError(f"text must be a string, got {type(text).__name__}")
+        if len(text) > self.max_chars:
+            raise TextError(f"text too long: {len(text)} characters, limit {self.max_chars}")
+        if not text.strip():
+            return None
+        self._fresh()
+        code = self.language(text, lang)
+        self._glossary.prepare(code)  # before segmenting: Chinese terms join jieba's dictionary
+        words = _TOKENIZERS.get(code, word_tokens)(text)
+        groups = (
+            [[term] for term in self._concepts.match(text, words, code)] if self._concepts.taxonomy else []
+        )
+        spans = (
+            {start: (end, terms) for start, end, terms in self._glossary.spans(words, code)}
+            if code in self._glossary.entries
+            else {}
+        )
+        return code, words, groups, spans
+
+    def _word_cache(self, lang: str) -> Callable[[str], _WordEntry] | None:
+        """The memo of ``lang``: word -> (its terms, its index terms); None when caching is off.
+
+        Per language and bounded (least recently used words go first), so memory stays flat
+        however much text passes; profiles repeat their vocabulary, so most words are hits.
+        """
+        if self.cache_size <= 0:
+            return None
+        cache = self._word_caches.get(lang)
+        if cache is None:
+
+            def entry(word: str) -> _WordEntry:
+                terms = tuple(self._word_terms(word, lang))
+                return terms, tuple(self._index_terms(terms))
+
+            cache = self._word_caches[lang] = lru_cache(maxsize=self.cache_size)(entry)
+        return cache
 
     def _word_terms(self, word: str, lang: str) -> list[Term]:
         if not self.function_words and word in stop_words(lang):
@@ -194,11 +302,36 @@ class Analyzer:
 
     def analyze(self, text: str, lang: str | None = None) -> list[str]:
         """Index terms: each word's best pivot terms (up to ``max_terms_per_word``), in text order."""
+        prepared = self._prepare(text, lang)
+        if prepared is None:
+            return []
+        code, words, groups, spans = prepared
         out: list[str] = []
-        for group in self.groups(text, lang):
-            top = group[0].weight
-            out.extend(t.term for t in group[: self.max_terms_per_word] if t.weight >= 0.5 * top)
+        for group in groups:
+            out.extend(self._index_terms(group))
+        cache = self._word_cache(code)
+        if cache is not None and not spans:  # the common case: one memo hit per word
+            out.extend(chain.from_iterable(map(_INDEX_TERMS, map(cache, words))))
+            return out
+        position = 0
+        while position < len(words):
+            if position in spans:
+                position, terms = spans[position]
+                out.extend(self._index_terms(terms))
+                continue
+            if cache is None:
+                out.extend(self._index_terms(self._word_terms(words[position], code)))
+            else:
+                out.extend(cache(words[position])[1])
+            position += 1
         return out
+
+    def _index_terms(self, group: Sequence[Term]) -> list[str]:
+        """A group's best terms: up to ``max_terms_per_word``, each at least half the best weight."""
+        if not group:
+            return []
+        top = group[0].weight
+        return [t.term for t in group[: self.max_terms_per_word] if t.weight >= 0.5 * top]
 
     def analyze_fields(self, fields: Mapping[str, str], lang: str | None = None) -> dict[str, list[str]]:
         """:meth:`analyze` of each field; the language is detected once from all fields together."""
@@ -223,17 +356,25 @@ def _split_chinese(translator: Translator, word: str) -> Translation:
 
 
 _default: Analyzer | None = None
+_default_watch: StoreWatch | None = None
 _lock = threading.Lock()
 
 
 def default_analyzer() -> Analyzer:
-    """The shared analyzer over the lexicons in ``data_dir()/lexicons`` (loaded once)."""
-    global _default
+    """The shared analyzer over the lexicons in ``data_dir()/lexicons``.
+
+    Loaded once, and again after a lexicon source is added or removed (by any process), so a new
+    language is picked up and no translation memoised from the old entries survives.
+    """
+    global _default, _default_watch
     with _lock:
+        if _default is not None and _default_watch is not None and _default_watch.changed():
+            _default = None
         if _default is None:
             from techbridge.core.text.lexicon import LexiconError
-            from techbridge.core.text.library import load_lexicons
+            from techbridge.core.text.library import load_lexicons, open_store
 
+            _default_watch = StoreWatch([open_store()])
             try:
                 lexicons = load_lexicons()
             except LexiconError as exc:  # a damaged store must not stop indexing: English still works

@@ -8,6 +8,7 @@ Chinese labels match as substrings of the text.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from techbridge.core.text.languages import LANGUAGES
@@ -21,8 +22,12 @@ if TYPE_CHECKING:
 PREFIX = "tax:"
 
 
+@lru_cache(maxsize=200_000)
 def word_form(word: str, lang: str) -> str:
-    """A word normalised for phrase matching: its Snowball stem, or its lemma without a stemmer."""
+    """A word normalised for phrase matching: its Snowball stem, or its lemma without a stemmer.
+
+    A pure function of the installed stemmers and lemmatisers, so the memo never goes stale.
+    """
     language = LANGUAGES.get(lang)
     if language is not None and language.stemmer is None:
         return lemmatize(word, lang)
@@ -39,12 +44,14 @@ class ConceptMatcher:
         self._words.pop((), None)
         self._longest = max((len(k) for k in self._words), default=0)
         self._by_lang: dict[str, dict[tuple[str, ...], str]] = {}
+        self._firsts: dict[str, frozenset[str]] = {}
 
     def _keys(self, lang: str) -> dict[tuple[str, ...], str]:
         if lang not in self._by_lang:
             self._by_lang[lang] = {
                 tuple(word_form(w, lang) for w in words): concept for words, concept in self._words.items()
             }
+            self._firsts[lang] = frozenset(key[0] for key in self._by_lang[lang])
         return self._by_lang[lang]
 
     def match(self, text: str, words: list[str], lang: str) -> list[Term]:
@@ -61,8 +68,13 @@ class ConceptMatcher:
         if self._words and lang != "zh":
             keys = self._keys(lang)
             forms = [word_form(w, lang) for w in words]
+            firsts = self._firsts[lang]
+            # only a word that starts some label can start an occurrence (same hits, same order)
+            starts = [start for start, form in enumerate(forms) if form in firsts]
             for size in range(1, self._longest + 1):
-                for start in range(len(forms) - size + 1):
+                for start in starts:
+                    if start + size > len(forms):
+                        break
                     hit = keys.get(tuple(forms[start : start + size]))
                     # a one-word label that is a function word here ("ai" is Albanian "he")
                     if hit is not None and not (size == 1 and words[start] in stop_words(lang)):

@@ -31,6 +31,7 @@ class Glossary:
     def __init__(self, entries: Mapping[str, Mapping[str, str]] | None = None) -> None:
         self.entries = {normalize_language(k): dict(v) for k, v in (entries or {}).items()}
         self._keys: dict[str, dict[tuple[str, ...], tuple[str, list[tuple[str, str]]]]] = {}
+        self._firsts: dict[str, frozenset[str]] = {}
 
     def prepare(self, lang: str) -> None:
         """Index the terms of ``lang`` (done once; Chinese terms are added to the segmenter)."""
@@ -49,6 +50,7 @@ class Glossary:
                 if words and english.strip():
                     index[tuple(word_form(w, lang) for w in words)] = (term, english_terms(english))
             self._keys[lang] = index
+            self._firsts[lang] = frozenset(key[0] for key in index)
         return self._keys[lang]
 
     def spans(self, words: list[str], lang: str) -> list[tuple[int, int, list[Term]]]:
@@ -60,8 +62,12 @@ class Glossary:
             return []
         longest = max(len(key) for key in index)
         forms = [word_form(w, lang) for w in words]
+        firsts = self._firsts[lang]
         found, start = [], 0
         while start < len(words):
+            if forms[start] not in firsts:  # no term starts with this word
+                start += 1
+                continue
             for size in range(min(longest, len(words) - start), 0, -1):
                 hit = index.get(tuple(forms[start : start + size]))
                 if hit is not None:

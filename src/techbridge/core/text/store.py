@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,14 @@ CREATE INDEX IF NOT EXISTS entries_stem ON entries (lang, stem);
 CREATE TABLE IF NOT EXISTS english (word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sources (lang TEXT, source TEXT, words INTEGER, pairs INTEGER,
                                     PRIMARY KEY (lang, source));
+CREATE TABLE IF NOT EXISTS generation (n INTEGER NOT NULL);
 """
+_writes = 0  # lexicon writes made by this process, to any store (a cheap "may have changed" signal)
+
+
+def local_writes() -> int:
+    """How many times this process has added or removed lexicon sources (any store)."""
+    return _writes
 
 
 def stem_keys(words: list[str], lang: str) -> list[str]:
@@ -68,12 +76,30 @@ class LexiconStore:
             self._local.db = db
         return db
 
+    def version(self) -> int:
+        """A number that changes whenever any process adds or removes a source (0 without a store).
+
+        Analyzers compare it to drop the translations they memoised from older entries.
+        """
+        if not self.path.exists():
+            return 0
+        row = self._db().execute("SELECT n FROM generation").fetchone()
+        return 0 if row is None else int(row[0])
+
+    def _changed(self) -> None:
+        """Count a write, inside the writing transaction."""
+        global _writes
+        if not self._db().execute("UPDATE generation SET n = n + 1").rowcount:
+            self._db().execute("INSERT INTO generation VALUES (1)")
+        _writes += 1
+
     def add(self, lexicon: Lexicon) -> StoredLexicon:
         """Store ``lexicon``, replacing an earlier source of the same language and name."""
         words = list(lexicon.entries)
         rows = zip(words, stem_keys(words, lexicon.lang), strict=True)
         db = self._db()
         with db:
+            self._changed()
             self._delete(lexicon.lang, lexicon.source)
             db.executemany(
                 "INSERT INTO entries VALUES (?, ?, ?, ?, ?)",
@@ -101,6 +127,8 @@ class LexiconStore:
         """Delete the sources of ``lang`` (only ``source`` when given); returns those removed."""
         gone = [s for s in self.sources() if s.lang == lang and source in (None, s.source)]
         with self._db():
+            if gone:
+                self._changed()
             for item in gone:
                 self._delete(item.lang, item.source)
         return gone
@@ -150,6 +178,43 @@ class StoredEntries:
 
     def by_stem(self, key: str) -> str | None:
         return self.store.by_stem(self.lang, key)
+
+
+class StoreWatch:
+    """Tells whether any of ``stores`` changed since the last call that answered True (or creation).
+
+    Writes of this process are seen at once; writes of other processes (``techbridge lexicon add``
+    while a server runs) within ``interval`` seconds, so the check costs nothing per call.
+    """
+
+    def __init__(self, stores: list[LexiconStore], interval: float = 1.0) -> None:
+        self.stores = list({id(store): store for store in stores}.values())
+        self.interval = interval
+        self._versions = self._read()
+        self._writes = _writes
+        self._checked = time.monotonic()
+
+    def _read(self) -> tuple[int, ...]:
+        versions = []
+        for store in self.stores:
+            try:
+                versions.append(store.version())
+            except (LexiconError, sqlite3.Error):  # a damaged store: reported where it is loaded
+                versions.append(-1)
+        return tuple(versions)
+
+    def changed(self) -> bool:
+        if not self.stores:
+            return False
+        now = time.monotonic()
+        if self._writes == _writes and now - self._checked < self.interval:
+            return False
+        self._writes, self._checked = _writes, now
+        versions = self._read()
+        if versions == self._versions:
+            return False
+        self._versions = versions
+        return True
 
 
 class EnglishWords:

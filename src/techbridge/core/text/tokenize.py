@@ -14,17 +14,29 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _lock = threading.Lock()
 _jieba: Any = None
 _simplified: dict[int, str] | None = None
+_ROMANIAN = str.maketrans("şţŞŢ", "șțȘȚ")
 
 
 def normalize(text: str) -> str:
     """NFKC-normalised text (full-width letters and digits folded), comma-below Romanian letters unified."""
-    text = unicodedata.normalize("NFKC", text)
-    return text.translate(str.maketrans("şţŞŢ", "șțȘȚ"))
+    return unicodedata.normalize("NFKC", text).translate(_ROMANIAN)
+
+
+def _normalized_tokens(text: str) -> tuple[str, list[str]]:
+    """The normalised text (typographic apostrophes made plain) and its lower-cased word tokens.
+
+    Both apostrophes join the same word pieces in ``_WORD`` and neither is a word character, so
+    replacing them before matching gives the same tokens as replacing inside each token.
+    """
+    text = normalize(text)
+    if "’" in text:
+        text = text.replace("’", "'")
+    return text, [token.lower() for token in _WORD.findall(text)]
 
 
 def word_tokens(text: str) -> list[str]:
     """Lower-cased word tokens of an alphabetic text (letters/digits, inner apostrophes kept)."""
-    return [match.group(0).lower().replace("’", "'") for match in _WORD.finditer(normalize(text))]
+    return _normalized_tokens(text)[1]
 
 
 _CONTRACTIONS = {"n't": "not", "'re": "are", "'m": "am", "'ll": "will", "'ve": "have", "'d": "would"}
@@ -33,8 +45,11 @@ _IRREGULAR = {"can't": ["can", "not"], "won't": ["will", "not"], "shan't": ["sha
 
 def english_tokens(text: str) -> list[str]:
     """:func:`word_tokens` with English contractions expanded ("don't" -> "do", "not")."""
+    normalized, words = _normalized_tokens(text)
+    if "'" not in normalized:  # no token can hold an apostrophe: nothing to expand
+        return words
     tokens: list[str] = []
-    for token in word_tokens(text):
+    for token in words:
         if "'" not in token:
             tokens.append(token)
         elif token in _IRREGULAR:

@@ -38,6 +38,7 @@ class Translator:
     function_words: bool = False
     min_stem: int = 4
     related: tuple[Entries, ...] = ()
+    cache_size: int = 200_000  # memoised lookups (0: none); an analyzer drops its translators to forget
     _cache: dict[str, tuple[Translation, str]] = field(default_factory=dict, repr=False)
 
     def lookup(self, word: str) -> tuple[Translation, str]:
@@ -45,7 +46,7 @@ class Translator:
         hit = self._cache.get(word)
         if hit is None:
             hit = self._lookup(word)
-            if len(self._cache) < 200_000:
+            if len(self._cache) < self.cache_size:
                 self._cache[word] = hit
         return hit
 
