@@ -56,9 +56,13 @@ def _user_id(request: Any) -> int | None:
     return None
 
 
-def current_context() -> dict[str, Any]:
+def current_context(request: Any = None) -> dict[str, Any]:
+    """The fields of the running request or job; `request` (django.request's records carry theirs, logged
+    after the middleware returned) supplies them outside the request's context."""
     fields = dict(_context.get() or {})
-    user_id = _user_id(_request.get())
+    if request is not None and not fields.get("request_id"):
+        fields.update(getattr(request, "_log_context", None) or {})
+    user_id = _user_id(request if request is not None else _request.get())
     if user_id is not None:
         fields.setdefault("user_id", user_id)
     return fields
@@ -78,7 +82,7 @@ _SCRUBS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"(?i)\b(bearer|basic|token)\s+[A-Za-z0-9._~+/=-]{8,}"), r"\1 [token]"),
     (re.compile(r"\btb_[A-Za-z0-9_-]{8,}"), "[token]"),
     (
-        re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
+        re.compile(r"[A-Za-z0-9.!#$%&'*+?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"),
         "[email]",
     ),
     # a path's query string (the path stays)
@@ -86,8 +90,15 @@ _SCRUBS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     # international phone numbers (+48 12 345 67 89, +86-138-0000-0000) and Chinese mobile numbers
     (re.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?!\w)"), "[phone]"),
     (re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"), "[phone]"),
-    # long random strings: session keys, raw tokens, signed values (letters and digits mixed, 24+ chars)
-    (re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9_-]{24,}(?![\w-])"), "[secret]"),
+    # long random strings: session keys, raw tokens, signed values (letters and digits mixed, 24+ chars); not
+    # the UUIDs that name jobs
+    (
+        re.compile(
+            r"(?<![\w-])(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\w-]))"
+            r"(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9_-]{24,}(?![\w-])"
+        ),
+        "[secret]",
+    ),
 ]
 
 
@@ -114,7 +125,7 @@ class RedactFilter(logging.Filter):
             record.exc_text = scrub(record.exc_text)
         if record.stack_info:
             record.stack_info = scrub(record.stack_info)
-        for key, value in current_context().items():
+        for key, value in current_context(getattr(record, "request", None)).items():
             if not hasattr(record, key):
                 setattr(record, key, value)
         return True
@@ -124,7 +135,7 @@ class RedactFilter(logging.Filter):
 
 
 def _fields(record: logging.LogRecord) -> dict[str, Any]:
-    fields = current_context()
+    fields = current_context(getattr(record, "request", None))
     for key in CONTEXT_FIELDS:
         value = getattr(record, key, None)
         if value is not None:
@@ -133,6 +144,8 @@ def _fields(record: logging.LogRecord) -> dict[str, Any]:
         fields["status"] = record.status_code  # django.request's own records
     if not isinstance(fields.get("user_id"), int):
         fields.pop("user_id", None)  # numeric ids only, whatever a caller passed
+    if "path" in fields:
+        fields["path"] = scrub(str(fields["path"]))  # a path can carry an e-mail address too
     return {key: fields[key] for key in CONTEXT_FIELDS if key in fields}
 
 
@@ -207,7 +220,8 @@ class RequestLogMiddleware:
     def __call__(self, request: Any) -> Any:
         rid = request_id(request.headers.get("X-Request-ID"))
         started = time.perf_counter()
-        context = _context.set({"request_id": rid, "method": request.method, "path": request.path})
+        request._log_context = {"request_id": rid, "method": request.method, "path": request.path}
+        context = _context.set(request._log_context)
         current = _request.set(request)
         try:
             response = self.get_response(request)
