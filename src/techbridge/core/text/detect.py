@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Protocol
 
 from techbridge.core.text.stopwords import all_stop_words
@@ -107,25 +108,67 @@ _NGRAM_OWNERS = _sharing({lang: text.split() for lang, text in _NGRAMS.items()})
 _STOP_OWNERS = _sharing({lang: words for lang, words in all_stop_words().items() if lang != "zh"})
 
 
+@lru_cache(maxsize=20_000)
+def _script(char: str) -> str:
+    """The script of one character ("" for a non-letter), by its Unicode name."""
+    if not char.isalpha():
+        return ""
+    name = unicodedata.name(char, "")
+    if name.startswith("CJK") or "IDEOGRAPH" in name:
+        return "han"
+    if name.startswith(("HIRAGANA", "KATAKANA")):
+        return "kana"
+    if name.startswith("GREEK"):
+        return "greek"
+    if name.startswith("CYRILLIC"):
+        return "cyrillic"
+    if name.startswith("LATIN"):
+        return "latin"
+    return "other"
+
+
 def _script_counts(text: str) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for char in text:
-        if not char.isalpha():
-            continue
-        name = unicodedata.name(char, "")
-        if name.startswith("CJK") or "IDEOGRAPH" in name:
-            counts["han"] += 1
-        elif name.startswith(("HIRAGANA", "KATAKANA")):
-            counts["kana"] += 1
-        elif name.startswith("GREEK"):
-            counts["greek"] += 1
-        elif name.startswith("CYRILLIC"):
-            counts["cyrillic"] += 1
-        elif name.startswith("LATIN"):
-            counts["latin"] += 1
-        else:
-            counts["other"] += 1
+    counts: Counter[str] = Counter(map(_script, text))
+    del counts[""]  # non-letters
     return counts
+
+
+_CANDIDATES = {
+    cyrillic: tuple(lang for lang in _ALPHABETS if (lang in ("bg", "mk", "sr")) == cyrillic)
+    for cyrillic in (False, True)
+}
+
+
+@lru_cache(maxsize=100_000)
+def _word_votes(word: str, cyrillic: bool) -> tuple[tuple[str, float], ...]:
+    """Every score change one word makes, in the order :func:`language_scores` makes them.
+
+    Replaying the same additions in the same order gives bit-identical scores, while the letter
+    and n-gram tests run once per distinct word rather than once per occurrence.
+    """
+    candidates = _CANDIDATES[cyrillic]
+    votes: list[tuple[str, float]] = []
+    for char in set(word):
+        if char.isascii():
+            continue
+        owners = [lang for lang in _LETTER_OWNERS.get(char, []) if lang in candidates]
+        votes.extend(
+            (lang, _LETTER_WEIGHT / len(owners) if lang in owners else -_LETTER_WEIGHT) for lang in candidates
+        )
+    _votes(votes, candidates, _STOP_OWNERS.get(word, []), _STOP_WEIGHT)
+    padded = f"_{word}_"
+    for ngram, owners in _NGRAM_OWNERS.items():
+        if ngram in padded:
+            _votes(votes, candidates, owners, _NGRAM_WEIGHT)
+    return tuple(votes)
+
+
+def _votes(
+    votes: list[tuple[str, float]], candidates: tuple[str, ...], owners: list[str], weight: float
+) -> None:
+    """:func:`_vote` recorded rather than applied."""
+    owners = [lang for lang in owners if lang in candidates]
+    votes.extend((lang, weight / len(owners)) for lang in owners)
 
 
 def language_scores(text: str, vocabularies: Mapping[str, Vocabulary] | None = None) -> dict[str, float]:
@@ -133,22 +176,15 @@ def language_scores(text: str, vocabularies: Mapping[str, Vocabulary] | None = N
 
     ``vocabularies`` (language -> lexicon) add a vote for each word a language's lexicon knows.
     """
+    return _scores(text, vocabularies, _script_counts(text)["cyrillic"] > 0)
+
+
+def _scores(text: str, vocabularies: Mapping[str, Vocabulary] | None, cyrillic: bool) -> dict[str, float]:
     words = [w.lower() for w in _WORD.findall(text)]
-    cyrillic = _script_counts(text)["cyrillic"] > 0
-    candidates = [lang for lang in _ALPHABETS if (lang in ("bg", "mk", "sr")) == cyrillic]
-    scores = dict.fromkeys(candidates, 0.0)
+    scores = dict.fromkeys(_CANDIDATES[cyrillic], 0.0)
     for word in words:
-        for char in set(word):
-            if char.isascii():
-                continue
-            owners = [lang for lang in _LETTER_OWNERS.get(char, []) if lang in scores]
-            for lang in scores:
-                scores[lang] += _LETTER_WEIGHT / len(owners) if lang in owners else -_LETTER_WEIGHT
-        _vote(scores, _STOP_OWNERS.get(word, []), _STOP_WEIGHT)
-        padded = f"_{word}_"
-        for ngram, owners in _NGRAM_OWNERS.items():
-            if ngram in padded:
-                _vote(scores, owners, _NGRAM_WEIGHT)
+        for lang, change in _word_votes(word, cyrillic):
+            scores[lang] += change
     if vocabularies and scores:
         # only the few best-scoring languages are worth a lexicon lookup per word
         ranked = sorted(scores, key=lambda lang: -scores[lang])[:_VOCABULARY_CANDIDATES]
@@ -187,7 +223,7 @@ def detect_language(
         return "zh"
     if counts["greek"] >= max(counts["latin"], counts["cyrillic"]):
         return "el"
-    scores = language_scores(text, vocabularies)
+    scores = _scores(text, vocabularies, counts["cyrillic"] > 0)
     best = max(scores, key=lambda lang: (round(scores[lang], 6), -_PREFERENCE.index(lang)))
     if scores[best] <= 0 and counts["cyrillic"] == 0:
         return default

@@ -250,3 +250,52 @@ def test_the_memo_changes_nothing_on_real_lexicons_and_sentences(shared_data: Pa
                 assert cached.analyze(line, lang) == plain.analyze(line, lang), line
                 assert cached.weighted(line, lang) == plain.weighted(line, lang), line
             assert cached._word_caches[lang].cache_info().hits > 0  # type: ignore[attr-defined]
+
+
+def _reference_scores(text: str) -> dict[str, float]:
+    """Language cue scores computed the direct way (every letter and n-gram test per occurrence)."""
+    from techbridge.core.text import detect
+
+    words = [w.lower() for w in detect._WORD.findall(text)]
+    cyrillic = any(detect._script(ch) == "cyrillic" for ch in text)
+    scores = dict.fromkeys(
+        [lang for lang in detect._ALPHABETS if (lang in ("bg", "mk", "sr")) == cyrillic], 0.0
+    )
+    for word in words:
+        for char in set(word):
+            if char.isascii():
+                continue
+            owners = [lang for lang in detect._LETTER_OWNERS.get(char, []) if lang in scores]
+            for lang in scores:
+                scores[lang] += (
+                    detect._LETTER_WEIGHT / len(owners) if lang in owners else -detect._LETTER_WEIGHT
+                )
+        detect._vote(scores, detect._STOP_OWNERS.get(word, []), detect._STOP_WEIGHT)
+        for ngram, owners in detect._NGRAM_OWNERS.items():
+            if ngram in f"_{word}_":
+                detect._vote(scores, owners, detect._NGRAM_WEIGHT)
+    return scores
+
+
+def test_memoised_language_cues_give_bit_identical_scores() -> None:
+    from techbridge.core.text.detect import detect_language, language_scores
+
+    texts = [text for text, _ in TEXTS] + [
+        "Čistá voda " * 50,
+        "Вода и хляб " * 30,
+        "Gdje je moja kuća? Ovdje.",
+    ]
+    for text in texts * 2:
+        assert language_scores(text) == _reference_scores(text), text
+    assert detect_language("Nevím, kde je čistá voda a výzkum.") == "cs"
+    assert detect_language("Napelemek kutatása és tiszta víz") == "hu"
+
+
+def test_memoised_language_cues_on_real_sentences(shared_data: Path) -> None:
+    from techbridge.core.text.detect import language_scores
+
+    for path in sorted((shared_data / "tatoeba").glob("tatoeba.*-eng.*")):
+        lines = path.read_text("utf-8").splitlines()
+        long_text = " ".join(lines[:60])  # a profile-sized text as well as single sentences
+        for text in lines[:40] + [long_text]:
+            assert language_scores(text) == _reference_scores(text), (path.name, text)
