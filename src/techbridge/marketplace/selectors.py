@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from techbridge.core.marketplace.lifecycle import Status
-from techbridge.directory.models import TaxonomyTerm
+from techbridge.directory.models import Organisation, TaxonomyTerm
 from techbridge.marketplace import rules
 from techbridge.marketplace.models import Profile
 
@@ -61,6 +63,31 @@ def _tagged(field: str, **term_filter) -> Q:
     return Q(pk__in=through.objects.filter(**terms).values("profile_id"))
 
 
+# The searchable text of a profile as one expression; on PostgreSQL a trigram index on exactly this expression
+# (migration 0002) finds a word without reading every description (seconds at 100,000 profiles).
+SEARCH_TEXT_SQL = "(title || ' ' || summary || ' ' || description || ' ' || translations::text)"
+
+
+def _word_match_postgresql(word: str, term_ids: list[int]) -> Q:
+    """The same profiles as the portable filter of `profile_list` (text, organisation name, exact reference,
+    taxonomy terms), as one UNION of indexed lookups instead of an OR that scans the whole table."""
+    pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    table = Profile._meta.db_table
+    parts = [
+        f"SELECT id FROM {table} WHERE {SEARCH_TEXT_SQL} ILIKE %s",
+        f"SELECT id FROM {table} WHERE reference IN (%s, UPPER(%s))",
+        f"SELECT p.id FROM {table} p JOIN {Organisation._meta.db_table} o ON o.id = p.organisation_id"
+        " WHERE o.name ILIKE %s OR o.name_en ILIKE %s",
+    ]
+    params: list = [pattern, word, word, pattern, pattern]
+    if term_ids:
+        for field in ("technology_keywords", "market_keywords"):
+            parts.append(f"SELECT profile_id FROM {getattr(Profile, field).through._meta.db_table}"
+                         " WHERE taxonomyterm_id = ANY(%s)")  # fmt: skip
+            params.append(list(term_ids))
+    return Q(pk__in=RawSQL(" UNION ".join(parts), params))
+
+
 def visible_profiles(viewer) -> QuerySet[Profile]:
     """Published profiles, plus everything of the viewer's organisation; brokers see all."""
     base = Profile.objects.select_related("organisation", "organisation__country")
@@ -79,6 +106,10 @@ def profile_list(*, filters: ProfileFilters, viewer) -> QuerySet[Profile]:
         words = f.q.split()
         labels = _term_labels()
         for word in words:
+            term_ids = _terms_matching(word, labels)
+            if connection.vendor == "postgresql":
+                qs = qs.filter(_word_match_postgresql(word, term_ids))
+                continue
             text = (
                 Q(title__icontains=word)
                 | Q(summary__icontains=word)
@@ -88,7 +119,6 @@ def profile_list(*, filters: ProfileFilters, viewer) -> QuerySet[Profile]:
                 | Q(organisation__name_en__icontains=word)
             )
             text |= Q(translations__icontains=word)
-            term_ids = _terms_matching(word, labels)
             if term_ids:
                 text |= _tagged("technology_keywords", pk__in=term_ids)
                 text |= _tagged("market_keywords", pk__in=term_ids)

@@ -200,3 +200,19 @@ def test_a_profile_tagged_twice_is_listed_once_without_sorting_whole_rows(world)
         qs = selectors.profile_list(filters=filters, viewer=viewer)
         assert [p.pk for p in qs] == [profile.pk], filters
         assert qs.count() == 1 and "DISTINCT" not in str(qs.query)
+
+
+def test_free_text_search_finds_references_organisations_and_takes_wildcards_literally(world):
+    from techbridge.marketplace import selectors
+
+    profile, viewer = world["published"], world["users"]["member"]
+
+    def found(q: str) -> list[int]:
+        return [p.pk for p in selectors.profile_list(filters=selectors.ProfileFilters(q=q), viewer=viewer)]
+
+    assert found(profile.reference.lower()) == [profile.pk]  # the whole reference, in any case
+    assert found(profile.reference[:6]) == []  # ... not a part of it
+    assert found(profile.organisation.name.split()[0]) == [profile.pk]
+    assert found("Solid-state cells") == [profile.pk]  # every word must match, in any field
+    assert found("30%") == [profile.pk]  # "30% higher energy density": a literal percent sign
+    assert found("Solid_state") == [] and found("Solid%cells") == []  # not wildcards
