@@ -132,15 +132,24 @@ def main() -> None:
     index = MatchIndex(analyzer=split if args.analyzer == "split" else None)
     index.add(docs[0])  # load the analyzer and lexicons outside the timing
     if args.workers > 1:
-        start = time.perf_counter()
-        index.add_many(docs[1:], workers=args.workers)
+        start, cpu_start = time.perf_counter(), time.process_time()
+        index.add_many(docs[1:], workers=args.workers)  # merges pending postings at the end
         wall = time.perf_counter() - start
+        parent_cpu = time.process_time() - cpu_start
+        # the pool's workers have exited and been reaped: their CPU time is in RUSAGE_CHILDREN
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        workers_cpu = children.ru_utime + children.ru_stime
         print(
             json.dumps(
                 {
                     "profiles": args.profiles,
+                    "analyzer": args.analyzer,
                     "workers": args.workers,
                     "build_profiles_per_s": round((args.profiles - 1) / wall),
+                    "build_profiles_per_cpu_s": round((args.profiles - 1) / (parent_cpu + workers_cpu)),
+                    "parent_cpu_s": round(parent_cpu, 1),
+                    "workers_cpu_s": round(workers_cpu, 1),
+                    "peak_rss_mb": round(rss_mb()),
                 }
             )
         )
