@@ -30,13 +30,15 @@ def log_output():
 
     def start(fmt: str = "json", level: int = logging.INFO) -> io.StringIO:
         buffer = io.StringIO()
-        handler.setStream(buffer)
+        with handler.lock:  # not setStream: it flushes the old stream, which pytest may have closed
+            handler.stream = buffer
         handler.setFormatter(logs.JsonFormatter() if fmt == "json" else logs.TextFormatter())
         root.setLevel(level)
         return buffer
 
     yield start
-    handler.setStream(saved[0])
+    with handler.lock:
+        handler.stream = saved[0]
     handler.setFormatter(saved[1])
     root.setLevel(level)
 
