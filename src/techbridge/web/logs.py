@@ -45,11 +45,12 @@ def log_context(**fields: Any) -> Iterator[None]:
 def _user_id(request: Any) -> int | None:
     """The signed-in user's numeric id, only when the request already knows its user (never a database query
     from inside a log call)."""
-    if request is None:
+    attributes = getattr(request, "__dict__", None)
+    if not isinstance(attributes, dict):
         return None
-    user = request.__dict__.get("user")
+    user = attributes.get("user")
     if isinstance(user, LazyObject):  # AuthenticationMiddleware's lazy user: resolved once read
-        user = request.__dict__.get("_cached_user")
+        user = attributes.get("_cached_user")
     if user is not None and getattr(user, "is_authenticated", False) is True:
         pk = getattr(user, "pk", None)
         return pk if isinstance(pk, int) else None

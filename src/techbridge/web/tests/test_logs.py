@@ -166,3 +166,10 @@ def test_the_filter_scrubs_any_logger_s_message_arguments_and_traceback(log_outp
     (entry,) = records(out)
     assert entry["message"] == "could not save [email] with {'token': '[redacted]'}"
     assert entry["exc"].endswith("ValueError: duplicate e-mail [email]") and "ewa@" not in out.getvalue()
+
+
+def test_a_record_whose_request_is_not_a_request_is_still_written(log_output):
+    out = log_output("json")
+    logging.getLogger("some.library").warning("odd extra", extra={"request": "GET /x", "user_id": "ewa"})
+    (entry,) = records(out)
+    assert entry["message"] == "odd extra" and "user_id" not in entry and "request_id" not in entry
