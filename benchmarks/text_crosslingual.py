@@ -6,6 +6,12 @@ then runs the accuracy@1 benchmark for each language in two lexicon set-ups: TSV
 (``--lexicons``) and the compiled data directory (TSV + FreeDict + CC-CEDICT).
 
     .venv/bin/python benchmarks/text_crosslingual.py --shared ../shared/data --runs 5
+
+``--speed`` measures analysis throughput instead (CPU time, one process): Tatoeba sentences through
+the TSV lexicons with the analyzer's word memo off and on, and language identification of
+profile-sized texts:
+
+    .venv/bin/python benchmarks/text_crosslingual.py --shared ../shared/data --speed --langs cmn,pol,ces,hun
 """
 
 from __future__ import annotations
@@ -45,12 +51,49 @@ def techbridge(*args: str, env: dict[str, str]) -> str:
     return subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
 
 
+def speed(shared: Path, langs: list[str]) -> None:
+    """Sentences analysed per CPU second, memo off / on; detection time of ~2,000-character texts."""
+    from techbridge.core.text.analysis import CACHE_SIZE, Analyzer
+    from techbridge.core.text.detect import detect_language
+    from techbridge.core.text.languages import normalize_language
+    from techbridge.core.text.library import load_tsv_folder
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for iso3 in langs:
+            for path in (shared / "lexicons").glob(f"{iso3}-eng.*.tsv"):
+                Path(tmp, path.name).symlink_to(path.resolve())
+        lexicons = load_tsv_folder(Path(tmp), cedict=False)
+    for iso3 in langs:
+        lines = (shared / "tatoeba" / f"tatoeba.{iso3}-eng.{iso3}").read_text("utf-8").splitlines()
+        lang = normalize_language(iso3)
+        for cache_size in (0, CACHE_SIZE):
+            analyzer = Analyzer(lexicons=lexicons, function_words=True, cache_size=cache_size)
+            analyzer.analyze(lines[0], lang)  # lemmatiser / segmenter load outside the timing
+            analyzer.clear_caches()
+            start = time.process_time()
+            for line in lines:
+                analyzer.analyze(line, lang)
+            rate = len(lines) / (time.process_time() - start)
+            print(json.dumps({"lang": iso3, "memo": cache_size > 0, "sentences_per_cpu_s": round(rate)}))
+        texts = [" ".join(lines[i : i + 40]) for i in range(0, len(lines), 40)]
+        start = time.process_time()
+        for text in texts:
+            detect_language(text)
+        ms = (time.process_time() - start) / len(texts) * 1000
+        chars = statistics.mean(len(t) for t in texts)
+        print(json.dumps({"lang": iso3, "detect_ms_per_text": round(ms, 2), "text_chars": round(chars)}))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--langs", help="comma-separated ISO 639-3 codes (default: all)")
+    parser.add_argument("--speed", action="store_true", help="analysis and detection speed only")
     args = parser.parse_args()
+    if args.speed:
+        speed(args.shared, (args.langs or "cmn,pol,ces,hun").split(","))
+        return
     lexicon_folder, tatoeba = args.shared / "lexicons", args.shared / "tatoeba"
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "TECHBRIDGE_DATA_DIR": tmp}
