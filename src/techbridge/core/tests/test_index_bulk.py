@@ -144,3 +144,55 @@ def test_concepts_of_a_profile_come_from_its_terms_and_its_own_concepts() -> Non
         {"title": Counter(["pump"]), "description": Counter(["tax:water", "valve"])},
     )
     assert narrow._concepts[0] == frozenset({"tax:water"})
+
+
+def test_forked_analysis_workers_read_the_lexicon_store_on_their_own_connection(tmp_path: Path) -> None:
+    """add_many(workers=2) with store-backed lexicons: same index as one process, no shared SQLite handle."""
+    import multiprocessing
+
+    from techbridge.core.text.analysis import Analyzer
+    from techbridge.core.text.lexicon import Lexicon
+    from techbridge.core.text.library import load_lexicons
+    from techbridge.core.text.store import LexiconStore
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    lexicon = Lexicon("pl", "test")
+    for word, gloss in {"ogniwo": "cell", "słoneczny": "solar", "woda": "water", "pompa": "pump"}.items():
+        lexicon.add(word, gloss)
+    store = LexiconStore(tmp_path / "lexicons.sqlite3")
+    store.add(lexicon)
+    analyzer = Analyzer(lexicons=load_lexicons(tmp_path, cedict=False))
+    global _FORKED_STORE
+    _FORKED_STORE = store  # inherited by the forked worker (a store does not pickle)
+    parent_db = store._db()
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        child_gloss, shared = pool.apply(_child_lookup, (id(parent_db),))
+    assert child_gloss == "cell" and not shared
+    rng = random.Random(5)
+    vocabulary = ["ogniwo", "ogniwa", "słoneczne", "woda", "wody", "pompa", "Tomasz", "2024"]
+    docs = [
+        MatchDocument(
+            f"d{i}",
+            title=" ".join(rng.choices(vocabulary, k=3)),
+            text=" ".join(rng.choices(vocabulary, k=12)),
+            lang="pl",
+        )
+        for i in range(450)
+    ]
+    single, forked = MatchIndex(analyzer=analyzer.analyze), MatchIndex(analyzer=analyzer.analyze)
+    single.add_many(docs)
+    assert forked.add_many(docs, workers=2, chunk_size=50) == len(docs)
+    query = MatchDocument("q", text="ogniwa słoneczne i woda", lang="pl")
+    ids_a, scores_a = single.text_scores(query)
+    ids_b, scores_b = forked.text_scores(query)
+    assert ids_a == ids_b and np.array_equal(scores_a, scores_b) and scores_a.max() > 0
+
+
+_FORKED_STORE = None
+
+
+def _child_lookup(parent_db_id: int) -> tuple[str | None, bool]:
+    store = _FORKED_STORE
+    assert store is not None
+    return store.get("pl", "ogniwo"), id(store._db()) == parent_db_id

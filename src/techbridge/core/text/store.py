@@ -6,6 +6,7 @@ Table ``entries(lang, source, word, stem, glosses)``: ``stem`` is the headword's
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import threading
@@ -62,7 +63,8 @@ class LexiconStore:
 
     def _db(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
-        if db is None:
+        # a forked process (MatchIndex.add_many workers) must not share its parent's connection
+        if db is None or self._local.pid != os.getpid():
             self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 db = sqlite3.connect(self.path)
@@ -73,7 +75,7 @@ class LexiconStore:
                 db.executescript(_SCHEMA)
             except sqlite3.DatabaseError as exc:
                 raise LexiconError(f"{self.path}: not a lexicon database ({exc})") from exc
-            self._local.db = db
+            self._local.db, self._local.pid = db, os.getpid()
         return db
 
     def version(self) -> int:
