@@ -3,6 +3,7 @@ rendered in the viewer's language."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -88,10 +89,17 @@ def reason_text(code: str, params: dict, countries: dict[str, Country] | None = 
 
 
 def _words(text: str, lang: str | None) -> dict[str, str]:
-    """Pivot term -> the first original word that produced it."""
+    """Pivot term -> the first original word that produced it (read-only: the result may be shared)."""
+    return _analysed_words(engine.analyzer(), text[:4000], lang)
+
+
+@functools.lru_cache(maxsize=4096)
+def _analysed_words(analyzer, text: str, lang: str | None) -> dict[str, str]:
+    # Popular profiles appear in many match lists; analysing their text (jieba, lemmatisers) is the costly
+    # part of an explanation. Keyed on the analyzer too, so new lexicons (engine.reset()) are seen.
     found: dict[str, str] = {}
     try:
-        for t in engine.analyzer().terms(text[:4000], lang):
+        for t in analyzer.terms(text, lang):
             found.setdefault(t.term, t.word)
     except ValueError:
         pass
