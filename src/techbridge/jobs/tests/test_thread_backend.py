@@ -76,15 +76,23 @@ def _admin():
     return User.objects.create_superuser("boss", "boss@example.org", "x" * 12, role="admin")
 
 
-@pytest.mark.parametrize(("waiting", "started"), [(True, True), (False, False)])
-def test_the_first_request_resumes_the_pool_only_when_jobs_wait(settings, monkeypatch, waiting, started):
+@pytest.mark.parametrize(
+    ("waiting", "periodic", "started"), [(True, False, True), (False, True, True), (False, False, False)]
+)
+def test_the_first_request_resumes_the_pool_only_when_jobs_wait_or_recur(
+    settings, monkeypatch, waiting, periodic, started
+):
     from django.core.signals import request_started
 
+    from techbridge.jobs import registry
     from techbridge.jobs.apps import _resume_embedded_jobs
 
     settings.TECHBRIDGE_JOBS_BACKEND = "thread"
     calls = []
     monkeypatch.setattr(backends, "ensure_pool", lambda: calls.append(1))
+    if not periodic:  # the platform has periodic kinds (alerts, reminders, refits): pretend it had none
+        monkeypatch.setattr(registry, "periodic_specs", lambda: [])
+    assert bool(registry.periodic_specs()) is periodic
     if waiting:
         Job.objects.create(kind="tests.echo")
     try:
