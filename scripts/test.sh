@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install what the tests need (Python packages, Debian's Chromium and a CJK font for the browser tests)
+# Install what the tests need (Python packages, Debian's Chromium and a CJK font for the browser tests,
+# poppler's pdftotext to read generated PDFs)
 # and run the whole suite: lint (ruff), types (mypy on the core), tests (pytest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,6 +8,7 @@ PYTHON="${PYTHON:-python3.11}"
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk" || need_apt+=(fonts-wqy-microhei)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then

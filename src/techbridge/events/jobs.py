@@ -41,12 +41,17 @@ class _Progress:
             connection.close()
 
 
-@job("events.schedule", title="Event schedule")
+@job("events.schedule", retry=True, title="Event schedule")
 def schedule(ctx, *, event_id: int, mode: str = "schedule", time_limit: float = 20.0) -> dict:
+    """Retried with backoff on unexpected errors (a database outage): the schedule is written in one
+    transaction tied to the attempt, so a retry replaces nothing half-done."""
     from techbridge.events.models import Event
     from techbridge.events.schedule import schedule_compute
+    from techbridge.jobs.registry import JobError
 
-    event = Event.objects.get(pk=event_id)
+    event = Event.objects.filter(pk=event_id).first()
+    if event is None:
+        raise JobError(f"Event {event_id} no longer exists.")
     ctx.progress(0.01, "Building the event model")
     progress = _Progress(ctx)
     summary = schedule_compute(event, mode=mode, time_limit=time_limit, progress=progress)

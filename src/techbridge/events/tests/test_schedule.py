@@ -109,3 +109,15 @@ def test_when_only_the_breaks_stage_times_out_the_most_meetings_schedule_is_kept
     monkeypatch.setattr(core, "solve", breaks_too_slow)
     summary = schedule.schedule_compute(event, time_limit=5)
     assert (summary["meetings"], summary["weight"], summary["weight_bound"]) == (2, 2, 2)
+
+
+def test_the_schedule_job_is_retried_on_errors_but_not_for_a_deleted_event(world, event, meetings):
+    from techbridge.jobs.registry import get_spec
+    from techbridge.jobs.services import job_submit
+
+    assert get_spec("events.schedule").retry  # a database outage: tried again with backoff
+    missing = event.pk + 1000
+    job = job_submit(kind="events.schedule", params={"event_id": missing}, by=world["users"]["broker"])
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == ("failed", 1)
+    assert f"Event {missing} no longer exists." in job.error
