@@ -15,7 +15,7 @@ Public API (stable; :mod:`techbridge.core.matching` builds on it)::
         text has no letters).
 
     Analyzer(lexicons=None, glossary=None, taxonomy=None, identity_weight=0.5,
-             function_words=False, max_terms_per_word=3, max_chars=1_000_000)
+             function_words=False, max_terms_per_word=3, max_chars=1_000_000, cache_size=50_000)
         lexicons: {lang: store view or {word: glosses joined by lexicon.SEP}}
                   (``library.load_lexicons()`` for the data directory,
                   ``library.load_tsv_folder(dir)`` for a folder of TSV files)
@@ -27,6 +27,11 @@ Public API (stable; :mod:`techbridge.core.matching` builds on it)::
       .groups(text, lang=None) -> list[list[Term]]      terms grouped per original word
       .analyze_fields({field: text}, lang=None) -> {field: list[str]}
       .language(text, lang) -> str                      normalised or detected code
+      .clear_caches()                                   forget memoised word translations
+        Each word's terms are memoised per language (LRU, ``cache_size`` words; 0 = off), with
+        output identical to analysing afresh. Assigning ``lexicons``/``glossary``/``taxonomy``,
+        changing a setting, or writing the compiled lexicon store (any process) drops the memo;
+        in-memory lexicon dicts edited in place need ``clear_caches()``.
     Term(term, weight, word, gloss, via): ``word`` is the original word, ``gloss`` the English
         word shown to a viewer, ``via`` one of "lexicon", "glossary", "same", "concept".
 
