@@ -22,6 +22,12 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</
 POLYGLOT_PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 17 + SCRIPT
 
 
+@pytest.fixture(autouse=True)
+def own_media_root(settings, tmp_path):
+    """Each test its own upload folder: other tests' uploads must not count as this test's."""
+    settings.MEDIA_ROOT = str(tmp_path / "uploads")
+
+
 @pytest.fixture
 def case(world):
     from techbridge.cases.services import case_open_from_interest
