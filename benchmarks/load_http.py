@@ -1,8 +1,9 @@
 """HTTP load test of a served platform: virtual users sign in and browse like people do (docs/benchmarks/load.md).
 
 Each virtual user is a thread with its own keep-alive connection and cookies. It signs in through the login
-form, takes an API token, then repeats, until the duration is over: pick an action by weight, send its
-request(s), think for a uniform 1-3 s (--think). Actions:
+form and takes an API token; when all have signed in (not measured as browsing), each repeats for
+--duration seconds: pick an action by weight, send its request(s), think for a uniform 1-3 s (--think).
+Actions:
 
     search         free-text marketplace search          GET /profiles/?q=<word of a topic, any language>
     filter         marketplace list with filters         GET /profiles/?kind=..&country=..&trl_min=.. (or &term=)
@@ -135,10 +136,28 @@ class Client:
         return status, data
 
 
+class Phase:
+    """Signing in (password hashing is slow by design) is not part of the measured browsing: the browsing
+    phase starts when the last user has signed in and lasts --duration seconds."""
+
+    def __init__(self, users: int, duration: float):
+        self.barrier = threading.Barrier(users, action=self._start)
+        self.duration = duration
+        self.started = self.stop_at = 0.0
+
+    def _start(self) -> None:
+        self.started = time.monotonic()
+        self.stop_at = self.started + self.duration
+
+    def signed_in(self) -> float:
+        self.barrier.wait()
+        return self.stop_at
+
+
 class VirtualUser(threading.Thread):
-    def __init__(self, n: int, args, plan: dict, recorder: Recorder, stop_at: float, start_at: float):
+    def __init__(self, n: int, args, plan: dict, recorder: Recorder, start_at: float, phase: Phase):
         super().__init__(name=f"vu-{n}", daemon=True)
-        self.n, self.args, self.plan, self.stop_at, self.start_at = n, args, plan, stop_at, start_at
+        self.n, self.args, self.plan, self.start_at, self.phase = n, args, plan, start_at, phase
         self.rng = random.Random(args.seed * 1000 + n)
         base = urlsplit(args.base)
         self.client = Client(base.hostname, base.port or 80, recorder)
@@ -152,9 +171,12 @@ class VirtualUser(threading.Thread):
         except Exception as exc:  # counted as an error of the sign-in; the user gives up
             self.failed = str(exc)
             self.client.recorder.add(Sample("sign_in", 0, 0.0, self.failed))
+        stop_at = self.phase.signed_in()  # browsing starts when every user has signed in
+        if self.failed:
             return
         names, weights = list(ACTIONS), list(ACTIONS.values())
-        while time.monotonic() < self.stop_at:
+        time.sleep(self.rng.uniform(0, self.args.think_max))  # do not all start in the same instant
+        while time.monotonic() < stop_at:
             getattr(self, "do_" + self.rng.choices(names, weights)[0])()
             time.sleep(self.rng.uniform(self.args.think_min, self.args.think_max))
 
@@ -307,16 +329,16 @@ def main(argv: list[str] | None = None) -> int:
 
     recorder = Recorder()
     now = time.monotonic()
-    stop_at = now + args.ramp + args.duration
+    phase = Phase(args.users, args.duration)
     users = [
-        VirtualUser(n, args, plan, recorder, stop_at, now + args.ramp * n / args.users)
+        VirtualUser(n, args, plan, recorder, now + args.ramp * n / args.users, phase)
         for n in range(args.users)
     ]
     for user in users:
         user.start()
     for user in users:
         user.join()
-    elapsed = time.monotonic() - now
+    elapsed = time.monotonic() - phase.started  # the browsing phase, until its last answer
     # The sign-in steps (login page, form post, token) are reported but not part of the browsing mix.
     session = ("login_page", "sign_in", "api_token")
     browsing = [s for s in recorder.samples if s.endpoint not in session]
@@ -330,7 +352,8 @@ def main(argv: list[str] | None = None) -> int:
             "seed": args.seed,
             "weights": ACTIONS,
         },
-        "elapsed_s": round(elapsed, 1),
+        "sign_in_phase_s": round(phase.started - now, 1),
+        "browsing_phase_s": round(elapsed, 1),
         "browsing": summarise(browsing, elapsed),
         "sign_in": summarise([s for s in recorder.samples if s.endpoint in session], elapsed)["endpoints"],
         "users_failed": [u.failed for u in users if u.failed],
