@@ -320,7 +320,7 @@ def schedule_periodic(now: dt.datetime | None = None) -> list[str]:
                     unique_key=key,
                     max_attempts=spec.max_attempts,
                     run_after=due,
-                    heartbeat_at=now,
+                    heartbeat_at=None,  # never dispatched: to_dispatch sends it once it is due
                 )
         except IntegrityError:  # another sweeper queued it a moment ago
             continue

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from techbridge.jobs import runner
 from techbridge.jobs.models import Job
-from techbridge.jobs.registry import job, periodic_specs
+from techbridge.jobs.registry import job
 from techbridge.jobs.services import job_cancel, job_run_due, job_submit
 
 
@@ -382,17 +382,29 @@ def hourly():
 
 
 def test_a_periodic_kind_keeps_one_run_queued_every_interval(world, held, hourly):
-    first = runner.schedule_periodic()  # the platform's own periodic kinds are queued too
+    first = runner.schedule_periodic()
     job = Job.objects.get(kind="tests.hourly")
-    assert str(job.pk) in first and job.unique_key == "periodic:tests.hourly"
-    assert len(first) == len(periodic_specs())
-    assert runner.schedule_periodic() == []  # one of each is queued already
+    assert first == [str(job.pk)] and job.unique_key == "periodic:tests.hourly"
+    assert runner.schedule_periodic() == []  # one is queued already
     runner.execute(job.pk, worker="w")
     job.refresh_from_db()
     assert job.state == "done"
     runner.schedule_periodic()
     following = Job.objects.filter(kind="tests.hourly", state="queued").get()
     assert following.run_after == job.finished_at + dt.timedelta(hours=1)
+
+
+def test_a_periodic_kind_is_dispatched_at_once_the_first_time_and_then_when_due(world, held, hourly):
+    now = timezone.now()
+    runner.schedule_periodic(now)
+    first = Job.objects.get(kind="tests.hourly")
+    assert str(first.pk) in runner.to_dispatch(now)  # not after the lost-dispatch delay (5 x stale)
+    runner.execute(first.pk, worker="w")
+    first.refresh_from_db()
+    runner.schedule_periodic(first.finished_at)
+    following = Job.objects.get(kind="tests.hourly", state="queued")
+    assert str(following.pk) not in runner.to_dispatch(first.finished_at + dt.timedelta(minutes=59))
+    assert str(following.pk) in runner.to_dispatch(following.run_after)
 
 
 @pytest.mark.parametrize("params", [{"value": 1, "colour": "red"}, {}])
