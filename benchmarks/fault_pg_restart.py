@@ -320,8 +320,10 @@ def check_reply(kind: str, language: str, reply: Reply) -> list[str]:
         if reply.headers.get("retry-after") is None:
             problems.append("503 without Retry-After")
         if kind == "api":
-            if "temporarily unavailable" not in json.loads(reply.body).get("detail", ""):
-                problems.append("API 503 without the JSON detail")
+            detail = json.loads(reply.body).get("detail", "")
+            expected = "暂时不可用" if language.startswith("zh") else "temporarily unavailable"
+            if expected not in detail:  # in the client's language, like the page
+                problems.append(f"API 503 without the JSON detail in {language}")
         elif f'<html lang="{language}">' not in reply.body:
             problems.append(f"503 page not in the client's language {language}")
     return problems

@@ -17,6 +17,7 @@ import json
 import logging
 import re
 import secrets
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
@@ -242,3 +243,21 @@ class RequestLogMiddleware:
         finally:
             _request.reset(current)
             _context.reset(context)
+
+
+class StderrHandler(logging.StreamHandler):
+    """A stream handler on whatever ``sys.stderr`` is when a record is written, not when logging was
+    configured: a process that redirects stderr later (a test runner's capture, a daemon) keeps its logs.
+    Another stream can be set (tests capture into a buffer); setting the current stderr follows it again."""
+
+    def __init__(self, level: int = logging.NOTSET) -> None:
+        logging.Handler.__init__(self, level)
+        self._own_stream = None
+
+    @property
+    def stream(self):  # type: ignore[override]
+        return self._own_stream or sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        self._own_stream = None if value is sys.stderr else value

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils import translation
 
 CONTENT_SECURITY_POLICY = (
@@ -42,3 +42,25 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
+
+
+class NullCharacterMiddleware:
+    """Refuse parameters holding NUL characters with a 400 naming the parameter.
+
+    No text field of the platform may hold them, and PostgreSQL cannot store or even compare them (a
+    query would fail with a server error); SQLite would keep them silently.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        bad = next((name for name, value in request.GET.lists() if any("\x00" in v for v in value)), None)
+        if bad is None and "\x00" in request.path:
+            bad = "path"
+        if bad is None:
+            return self.get_response(request)
+        message = f"{bad}: null characters are not allowed"
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=400)
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "techbridge.web.outage.DatabaseOutageMiddleware",  # database away: a clean 503, not a 500
+    "techbridge.web.middleware.NullCharacterMiddleware",  # NUL in a parameter: 400 naming it
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -203,8 +204,7 @@ LOGGING = {
     },
     "handlers": {
         "console": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stderr",
+            "class": "techbridge.web.logs.StderrHandler",
             "formatter": LOG_FORMAT,
             "filters": ["redact"],
         }

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import sys
 
 import pytest
 
@@ -173,3 +174,12 @@ def test_a_record_whose_request_is_not_a_request_is_still_written(log_output):
     logging.getLogger("some.library").warning("odd extra", extra={"request": "GET /x", "user_id": "ewa"})
     (entry,) = records(out)
     assert entry["message"] == "odd extra" and "user_id" not in entry and "request_id" not in entry
+
+
+def test_the_console_writes_to_stderr_as_it_is_when_a_record_comes(monkeypatch):
+    import io
+
+    later = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", later)  # redirected after logging was configured
+    logging.getLogger("techbridge.tests").warning("written after the redirect")
+    assert "written after the redirect" in later.getvalue()
