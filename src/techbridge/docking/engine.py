@@ -111,6 +111,11 @@ def _build(name: str) -> MatchIndex:
             from techbridge.docking.calibration import calibrate
 
             calibrate(index)
+        else:  # experts are found for profiles: the background is profile -> person pairs
+            from techbridge.core.matching.scoring import adapt_calibration
+
+            profiles = get_index("profiles")
+            adapt_calibration(index, probes=[profiles.get(i) for i in profiles.ids])
     return index
 
 

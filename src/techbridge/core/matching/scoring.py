@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -299,19 +299,30 @@ def pair_raws(index: MatchIndex, query: MatchDocument, slots: np.ndarray) -> np.
 
 
 def background_raws(
-    index: MatchIndex, n_probes: int = 64, n_candidates: int = 256, seed: int = 0
+    index: MatchIndex,
+    n_probes: int = 64,
+    n_candidates: int = 256,
+    seed: int = 0,
+    probes: Sequence[MatchDocument] | None = None,
 ) -> np.ndarray:
     """Raw scores of random pairs of profiles (probe as the query, a random other profile as the match).
 
     Their distribution is the corpus's background similarity: how much two unrelated profiles share
     because they share a domain vocabulary or a template. It is what :meth:`LogisticCalibrator.adapted`
     aligns with the reference corpus, so that a score means the same on a corpus of another style.
+    ``probes``: the queries come from these documents instead (an index searched with documents of
+    another kind, such as experts found for profiles).
     """
     live = np.fromiter(index._slot_of.values(), dtype=np.int64, count=len(index._slot_of))
-    if len(live) < 2:
+    if len(live) < 2 or (probes is not None and not probes):
         return np.zeros(0)
     rng = np.random.default_rng(seed)
     out = []
+    if probes is not None:
+        for i in rng.choice(len(probes), size=min(n_probes, len(probes)), replace=False):
+            slots = rng.choice(live, size=min(n_candidates, len(live)), replace=False)
+            out.append(pair_raws(index, probes[int(i)], np.sort(slots)))
+        return np.concatenate(out)
     for p in rng.choice(live, size=min(n_probes, len(live)), replace=False):
         doc = index._docs[int(p)]
         assert doc is not None
@@ -321,8 +332,14 @@ def background_raws(
     return np.concatenate(out)
 
 
-def adapt_calibration(index: MatchIndex, base: LogisticCalibrator | None = None, seed: int = 0) -> None:
+def adapt_calibration(
+    index: MatchIndex,
+    base: LogisticCalibrator | None = None,
+    seed: int = 0,
+    probes: Sequence[MatchDocument] | None = None,
+) -> None:
     """Carry ``base`` (default: the reference calibration) over to this index's background similarity."""
     from techbridge.core.matching.calibration import LogisticCalibrator
 
-    index.calibrator = (base or LogisticCalibrator()).adapted(background_raws(index, seed=seed))
+    background = background_raws(index, seed=seed, probes=probes)
+    index.calibrator = (base or LogisticCalibrator()).adapted(background)

@@ -68,3 +68,13 @@ def test_background_pairs_are_random_other_profiles_and_reproducible():
     # 24 documents: 24 probes x 23 others = 552 pairs >= 200, so the index gets an adapted curve
     adapt_calibration(index)
     assert index.calibrator.b_ != LogisticCalibrator().b_
+
+
+def test_background_pairs_can_come_from_queries_of_another_kind():
+    index = _corpus()
+    unrelated = [MatchDocument(id=f"p{i}", title=f"volcano lava basalt {i}") for i in range(5)]
+    raws = background_raws(index, n_probes=3, n_candidates=10, probes=unrelated)
+    assert raws.shape == (30,) and not raws.any()  # no shared word: every pair scores 0
+    related = [MatchDocument(id="p", title="lithium battery cell")]
+    assert background_raws(index, n_candidates=24, probes=related).max() > 0
+    assert background_raws(index, probes=[]).shape == (0,)
