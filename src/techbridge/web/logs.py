@@ -246,9 +246,10 @@ class RequestLogMiddleware:
 
 
 class StderrHandler(logging.StreamHandler):
-    """A stream handler on whatever ``sys.stderr`` is when a record is written, not when logging was
-    configured: a process that redirects stderr later (a test runner's capture, a daemon) keeps its logs.
-    Another stream can be set (tests capture into a buffer); setting the current stderr follows it again."""
+    """A stream handler on the process's own stderr (``sys.__stderr__``), whatever ``sys.stderr`` is
+    replaced with later: a test runner's capture object that gets closed, or Celery's logging proxy
+    (writing to that would feed records back into logging). Another stream can be set (tests capture
+    into a buffer); setting None goes back to the process's stderr."""
 
     def __init__(self, level: int = logging.NOTSET) -> None:
         logging.Handler.__init__(self, level)
@@ -256,8 +257,8 @@ class StderrHandler(logging.StreamHandler):
 
     @property
     def stream(self):  # type: ignore[override]
-        return self._own_stream or sys.stderr
+        return self._own_stream or sys.__stderr__
 
     @stream.setter
     def stream(self, value) -> None:
-        self._own_stream = None if value is sys.stderr else value
+        self._own_stream = None if value is sys.__stderr__ else value

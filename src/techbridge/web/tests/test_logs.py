@@ -176,10 +176,11 @@ def test_a_record_whose_request_is_not_a_request_is_still_written(log_output):
     assert entry["message"] == "odd extra" and "user_id" not in entry and "request_id" not in entry
 
 
-def test_the_console_writes_to_stderr_as_it_is_when_a_record_comes(monkeypatch):
+def test_the_console_writes_to_the_process_stderr_whatever_replaces_sys_stderr(monkeypatch, capfd):
     import io
 
-    later = io.StringIO()
-    monkeypatch.setattr(sys, "stderr", later)  # redirected after logging was configured
-    logging.getLogger("techbridge.tests").warning("written after the redirect")
-    assert "written after the redirect" in later.getvalue()
+    replacement = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", replacement)  # a capture object, or Celery's logging proxy
+    logging.getLogger("techbridge.tests").warning("written to file descriptor 2")
+    assert "written to file descriptor 2" in capfd.readouterr().err
+    assert replacement.getvalue() == ""
