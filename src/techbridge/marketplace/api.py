@@ -64,7 +64,10 @@ class ProfileOut(Schema):
 
     @staticmethod
     def resolve_confidential_details(obj, context) -> str | None:
-        if rules.can_view_confidential(context["request"].user, obj):
+        request = context["request"]
+        if not hasattr(request, "_accepted_profiles"):  # once per request, not once per listed profile
+            request._accepted_profiles = rules.accepted_profile_ids(request.user)
+        if rules.can_view_confidential(request.user, obj, accepted=request._accepted_profiles):
             return obj.confidential_details
         return None
 

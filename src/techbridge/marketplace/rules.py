@@ -33,13 +33,28 @@ def can_view_profile(user, profile) -> bool:
     return profile.status == Status.PUBLISHED.value or actor_for(user, profile) is not None
 
 
-def can_view_confidential(user, profile) -> bool:
-    """Brokers, the owner, and organisations whose expression of interest the owner accepted."""
+def can_view_confidential(user, profile, accepted: set[int] | None = None) -> bool:
+    """Brokers, the owner, and organisations whose expression of interest the owner accepted.
+
+    ``accepted``: the ids of the profiles whose owners accepted the user's organisation's interest,
+    when the caller checks a whole list (one query instead of one per profile)."""
     if actor_for(user, profile) is not None:
         return True
     if not (user and user.is_authenticated and user.organisation_id):
         return False
+    if accepted is not None:
+        return profile.pk in accepted
     return profile.interests.filter(organisation_id=user.organisation_id, status="accepted").exists()
+
+
+def accepted_profile_ids(user) -> set[int]:
+    """Profiles whose owners accepted an expression of interest of the user's organisation."""
+    if not (user and user.is_authenticated and user.organisation_id):
+        return set()
+    from techbridge.docking.models import Interest
+
+    rows = Interest.objects.filter(organisation_id=user.organisation_id, status="accepted")
+    return set(rows.values_list("profile_id", flat=True))
 
 
 def can_create_profile(user) -> bool:

@@ -64,6 +64,41 @@ def test_confidential_details_follow_the_same_rule(api, world, who, shown):
         assert body["confidential_details"] is None
 
 
+def _published_offers(world, count):
+    for n in range(count):
+        Profile.objects.create(
+            reference=f"TOPL2026020{n:04d}"[:15],
+            kind="offer",
+            organisation=world["orgs"]["polish"],
+            title=f"Offer {n}",
+            summary="A published offer.",
+            language="en",
+            status="published",
+            confidential_details=f"Secret {n}",
+        )
+
+
+def test_the_list_shows_confidential_details_where_an_interest_was_accepted_in_one_query(
+    api, world, django_assert_max_num_queries
+):
+    from techbridge.docking.models import Interest
+
+    Interest.objects.create(
+        profile=world["published"], organisation=world["orgs"]["ningbo"], message="x", status="accepted"
+    )
+    call = api("member")
+    call("get", "/api/profiles")  # warm: session-independent caches, token lookup
+    with django_assert_max_num_queries(12) as few:
+        body = call("get", "/api/profiles").json()
+    _published_offers(world, 10)
+    with django_assert_max_num_queries(len(few.captured_queries)):  # ten more profiles, no more queries
+        more = call("get", "/api/profiles").json()
+    shown = {p["reference"]: p["confidential_details"] for p in more["items"]}
+    assert body["count"] == 2 and more["count"] == 12
+    assert shown["TOPL20260101001"] == "Price: EUR 2m"  # the owner accepted the Ningbo company's interest
+    assert [v for k, v in shown.items() if k.startswith("TOPL202602")] == [None] * 10
+
+
 def test_another_organisations_draft_is_not_found(api, world):
     assert api("member_pl")("get", "/api/profiles/TRCN20260101001").status_code == 404
     assert api("member")("get", "/api/profiles/TRCN20260101001").status_code == 200
