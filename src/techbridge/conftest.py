@@ -108,6 +108,27 @@ def login(client):
 
 
 @pytest.fixture
+def api(client, world):
+    """api(who) -> call(method, path, json=None, **params) with that `world` user's bearer token."""
+    from techbridge.accounts.models import ApiToken
+
+    def _for(who):
+        _token, raw = ApiToken.issue(world["users"][who])
+
+        def call(method, path, json=None, **params):
+            kwargs = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+            if json is not None:
+                return getattr(client, method)(path, json, content_type="application/json", **kwargs)
+            if params:
+                return getattr(client, method)(path, params, **kwargs)
+            return getattr(client, method)(path, **kwargs)
+
+        return call
+
+    return _for
+
+
+@pytest.fixture
 def browser():
     """A headless Chromium driven by Playwright (skipped with the reason when Debian's chromium is absent)."""
     import os

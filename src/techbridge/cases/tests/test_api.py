@@ -2,30 +2,11 @@
 
 import pytest
 
-from techbridge.accounts.models import ApiToken
 from techbridge.cases import assessments
 from techbridge.cases.tests.conftest import SCORES
 
 pytestmark = pytest.mark.django_db
 ROLES = ["admin", "broker", "member", "member_pl", "member_third", "evaluator", "analyst"]
-
-
-@pytest.fixture
-def api(client, world):
-    """api(who) -> call(method, path, json=None) with that user's bearer token."""
-
-    def _for(who):
-        _token, raw = ApiToken.issue(world["users"][who])
-
-        def call(method, path, json=None):
-            kwargs = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
-            if json is not None:
-                return getattr(client, method)(path, json, content_type="application/json", **kwargs)
-            return getattr(client, method)(path, **kwargs)
-
-        return call
-
-    return _for
 
 
 def test_the_api_needs_authentication(client, case):

@@ -2,27 +2,8 @@
 
 import pytest
 
-from techbridge.accounts.models import ApiToken
 from techbridge.conftest import PASSWORD
 from techbridge.marketplace.models import Profile
-
-
-@pytest.fixture
-def api(client, world):
-    """api(who) -> a function call(method, path, json=None) with that user's bearer token."""
-
-    def _for(who):
-        _token, raw = ApiToken.issue(world["users"][who])
-
-        def call(method, path, json=None, **params):
-            kwargs = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
-            if json is not None:
-                return getattr(client, method)(path, json, content_type="application/json", **kwargs)
-            return getattr(client, method)(path, params, **kwargs)
-
-        return call
-
-    return _for
 
 
 def test_requests_without_a_token_are_refused(client, world):

@@ -4,24 +4,7 @@ import datetime as dt
 
 import pytest
 
-from techbridge.accounts.models import ApiToken
 from techbridge.planning.models import CalendarEvent, Goal, Plan, Programme
-
-
-@pytest.fixture
-def api(client, world):
-    def _for(who):
-        _token, raw = ApiToken.issue(world["users"][who])
-
-        def call(method, path, json=None, **params):
-            kwargs = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
-            if json is not None:
-                return getattr(client, method)(path, json, content_type="application/json", **kwargs)
-            return getattr(client, method)(path, params, **kwargs)
-
-        return call
-
-    return _for
 
 
 @pytest.mark.parametrize("role", ["analyst", "broker", "admin"])
