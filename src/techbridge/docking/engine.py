@@ -8,6 +8,9 @@ newer version (a version stamp beside the index).
 
 from __future__ import annotations
 
+import logging
+import os
+import random
 import threading
 from pathlib import Path
 
@@ -19,6 +22,7 @@ KIND_TO_CORE = {"offer": "offer", "request": "request", "rnd": "partner_search",
 _lock = threading.RLock()
 _cache: dict[str, tuple[MatchIndex, float]] = {}
 _analyzer: dict[str, Analyzer] = {}
+PROBES = 64  # profiles sampled as queries for the people index's background similarity
 _reranker: dict = {}  # folder -> model (the optional embedding re-ranker)
 
 
@@ -115,7 +119,8 @@ def _build(name: str) -> MatchIndex:
             from techbridge.core.matching.scoring import adapt_calibration
 
             profiles = get_index("profiles")
-            adapt_calibration(index, probes=[profiles.get(i) for i in profiles.ids])
+            sample = random.Random(0).sample(profiles.ids, min(PROBES, len(profiles)))
+            adapt_calibration(index, probes=[profiles.get(i) for i in sample])
     return index
 
 
@@ -166,9 +171,6 @@ def search(name: str, query: MatchDocument, *, top: int, filters: dict) -> list:
 
 def reranker():
     """The optional embedding re-ranker, loaded once; None when none is configured or it cannot load."""
-    import logging
-    import os
-
     from techbridge.core.matching import EmbeddingReranker, RerankerUnavailable
     from techbridge.core.matching.rerank import MODEL_DIR_SETTING
 

@@ -317,17 +317,18 @@ def background_raws(
     if len(live) < 2 or (probes is not None and not probes):
         return np.zeros(0)
     rng = np.random.default_rng(seed)
-    out = []
+    chosen: list[tuple[MatchDocument | None, int | None]]  # (query, its own slot: never its own match)
     if probes is not None:
-        for i in rng.choice(len(probes), size=min(n_probes, len(probes)), replace=False):
-            slots = rng.choice(live, size=min(n_candidates, len(live)), replace=False)
-            out.append(pair_raws(index, probes[int(i)], np.sort(slots)))
-        return np.concatenate(out)
-    for p in rng.choice(live, size=min(n_probes, len(live)), replace=False):
-        doc = index._docs[int(p)]
+        picks = rng.choice(len(probes), size=min(n_probes, len(probes)), replace=False)
+        chosen = [(probes[int(i)], None) for i in picks]
+    else:
+        picks = rng.choice(live, size=min(n_probes, len(live)), replace=False)
+        chosen = [(index._docs[int(p)], int(p)) for p in picks]
+    out = []
+    for doc, own in chosen:
         assert doc is not None
-        others = live[live != p]
-        slots = rng.choice(others, size=min(n_candidates, len(others)), replace=False)
+        pool = live if own is None else live[live != own]
+        slots = rng.choice(pool, size=min(n_candidates, len(pool)), replace=False)
         out.append(pair_raws(index, doc, np.sort(slots)))
     return np.concatenate(out)
 
