@@ -298,7 +298,7 @@ def _plan(rng: random.Random, users: list[dict]) -> dict:
         "users": users,
         "references": rng.sample(refs, min(2000, len(refs))),
         "idea_queries": queries,
-        "search_words": sorted(set(w for w in words if len(w) >= 3)),
+        "search_words": sorted(set(w for w in words if len(w) >= 2)),  # 储能: two characters
         "terms": sorted(TaxonomyTerm.objects.filter(scheme="technology").values_list("code", flat=True)),
         "countries": ["CN", "PL", "CZ", "HU", "SK", "RO", "BG", "HR", "SI", "RS", "GR", "DE"],
     }

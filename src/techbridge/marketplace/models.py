@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,6 +11,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from techbridge.core.marketplace.lifecycle import Status as CoreStatus
+
+
+class TextJSONEncoder(json.JSONEncoder):
+    """JSON with non-ASCII characters as they are, not as \\u escapes: on SQLite the stored text is what free-text
+    search reads, and a Chinese word must be found in it as written (PostgreSQL's jsonb keeps them anyway)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["ensure_ascii"] = False
+        super().__init__(*args, **kwargs)
 
 
 class ProfileKind(models.TextChoices):
@@ -89,7 +100,7 @@ class Profile(models.Model):
     summary = models.TextField(_("summary"), max_length=500)
     description = models.TextField(_("description"), blank=True)
     language = models.CharField(_("text language"), max_length=2, choices=Language.choices)
-    translations = models.JSONField(_("translations"), default=dict, blank=True)
+    translations = models.JSONField(_("translations"), default=dict, blank=True, encoder=TextJSONEncoder)
     technology_keywords = models.ManyToManyField(
         "directory.TaxonomyTerm", verbose_name=_("technology keywords"), blank=True, related_name="+"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db import connection
@@ -66,20 +67,27 @@ def _tagged(field: str, **term_filter) -> Q:
 # The searchable text of a profile as one expression; on PostgreSQL a trigram index on exactly this expression
 # (migration 0002) finds a word without reading every description (seconds at 100,000 profiles).
 SEARCH_TEXT_SQL = "(title || ' ' || summary || ' ' || description || ' ' || translations::text)"
+# Two Han characters (most Chinese words) are too short for trigrams: migration 0003 indexes the distinct pairs of
+# adjacent Han characters of the same text, and such a word occurs in the text exactly when it is one of them.
+HAN_PAIR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]{2}")
+HAN_BIGRAMS_SQL = f"techbridge_han_bigrams({SEARCH_TEXT_SQL})"
 
 
 def _word_match_postgresql(word: str, term_ids: list[int]) -> Q:
     """The same profiles as the portable filter of `profile_list` (text, organisation name, exact reference,
     taxonomy terms), as one UNION of indexed lookups instead of an OR that scans the whole table."""
-    pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     table = Profile._meta.db_table
+    text_match, text_param = f"{SEARCH_TEXT_SQL} ILIKE %s", like
+    if HAN_PAIR.fullmatch(word):
+        text_match, text_param = f"{HAN_BIGRAMS_SQL} @> ARRAY[%s]::text[]", word
     parts = [
-        f"SELECT id FROM {table} WHERE {SEARCH_TEXT_SQL} ILIKE %s",
+        f"SELECT id FROM {table} WHERE {text_match}",
         f"SELECT id FROM {table} WHERE reference IN (%s, UPPER(%s))",
         f"SELECT p.id FROM {table} p JOIN {Organisation._meta.db_table} o ON o.id = p.organisation_id"
         " WHERE o.name ILIKE %s OR o.name_en ILIKE %s",
     ]
-    params: list = [pattern, word, word, pattern, pattern]
+    params: list = [text_param, word, word, like, like]
     if term_ids:
         for field in ("technology_keywords", "market_keywords"):
             parts.append(f"SELECT profile_id FROM {getattr(Profile, field).through._meta.db_table}"

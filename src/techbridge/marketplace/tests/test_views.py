@@ -216,3 +216,52 @@ def test_free_text_search_finds_references_organisations_and_takes_wildcards_lit
     assert found("Solid-state cells") == [profile.pk]  # every word must match, in any field
     assert found("30%") == [profile.pk]  # "30% higher energy density": a literal percent sign
     assert found("Solid_state") == [] and found("Solid%cells") == []  # not wildcards
+
+
+def test_a_two_character_chinese_word_finds_exactly_the_profiles_that_contain_it(world):
+    """Two Han characters are too short for the trigram index; on PostgreSQL an index of adjacent Han pairs
+    answers instead (migration 0003). Either way the hits are the profiles whose text holds the word."""
+    from django.db import connection
+
+    from techbridge.marketplace import selectors
+
+    broker = world["users"]["broker"]  # sees drafts too
+    org = world["published"].organisation
+    made = {
+        name: Profile.objects.create(
+            reference=f"TOPL2026010110{i}",
+            kind="offer",
+            organisation=org,
+            language="zh",
+            status="published",
+            **fields,
+        )  # fmt: skip
+        for i, (name, fields) in enumerate(
+            {
+                "title": {"title": "储能系统"},
+                "middle": {"title": "x", "description": "用于家庭的储能系统。"},
+                "translation": {"title": "Storage", "translations": {"zh": {"title": "新型储能"}}},
+                "split": {"title": "储 能"},  # a space between: not the word
+                "other": {"title": "电池管理"},
+            }.items()
+        )
+    }
+
+    def found(q: str) -> set[str]:
+        qs = selectors.profile_list(filters=selectors.ProfileFilters(q=q), viewer=broker)
+        return {name for name, p in made.items() if p.pk in {p.pk for p in qs}} | (
+            {"draft"} if qs.filter(pk=world["draft"].pk).exists() else set()
+        )
+
+    assert found("储能") == {"title", "middle", "translation", "draft"}  # the draft: 寻求储能电池管理技术
+    assert found("能系") == {"title", "middle"}  # the middle of a longer run of Han characters
+    assert found("电池") == {"other", "draft"}
+    assert found("储能 电池") == {"draft"}  # every word must match
+    assert found("能源") == set()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_seqscan = off")
+            qs = selectors.profile_list(filters=selectors.ProfileFilters(q="储能"), viewer=broker)
+            plan = qs.explain()
+            cursor.execute("SET enable_seqscan = on")
+        assert "marketplace_profile_search_han2" in plan
