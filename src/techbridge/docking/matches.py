@@ -4,6 +4,7 @@ rendered in the viewer's language."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -107,15 +108,27 @@ def _analysed_words(analyzer, text: str, lang: str | None) -> dict[str, str]:
 
 
 def _shared_words(
-    mine: dict[str, str], match_text: str, match_lang: str | None, terms: list[str]
+    mine: dict[str, str], match_parts: Sequence[str], match_lang: str | None, terms: list[str]
 ) -> list[str]:
     """For the strongest pivot terms, the original words on both sides: "储能 ↔ storage".
 
-    `mine` is the query's `_words`, analysed once per list rather than once per match."""
-    theirs = _words(match_text, match_lang)
+    `mine` is the query's `_words`, analysed once per list rather than once per match. The match's text is
+    read part by part (title, summary, description; 4,000 characters in all) and only as far as needed to
+    find a word for every term the query shares: the strongest terms are mostly in the title or summary,
+    and analysing a long description (Chinese word segmentation) was the costliest step of a match list."""
+    wanted = [term for term in terms if term in mine]
+    theirs: dict[str, str] = {}
+    room = 4000
+    for part in match_parts:
+        if room <= 0 or all(term in theirs for term in wanted):
+            break
+        piece = part[:room]
+        room -= len(piece) + 1
+        for term, word in _words(piece, match_lang).items():
+            theirs.setdefault(term, word)
     pairs = []
-    for term in terms:
-        left, right = mine.get(term), theirs.get(term)
+    for term in wanted:
+        left, right = mine[term], theirs.get(term)
         if left and right and not (_single_han(left) or _single_han(right)):
             pairs.append(left if left.lower() == right.lower() else f"{left} ↔ {right}")
     return list(dict.fromkeys(pairs))[:8]
@@ -144,7 +157,7 @@ class _Explainer:
         self.countries: dict[str, Country] | None = None
         self.mine: dict[str, str] | None = None
 
-    def __call__(self, match: Match, obj, obj_text: str, obj_lang: str | None) -> Explained:
+    def __call__(self, match: Match, obj, obj_text: Sequence[str], obj_lang: str | None) -> Explained:
         concepts_codes: list[str] = []
         reasons = []
         for reason in match.reasons:
@@ -205,8 +218,7 @@ def _with_profiles(found: list[Match], query: MatchDocument, *, limit: int | Non
         if p is not None:  # the index may briefly lag behind a withdrawal
             if limit is not None and len(explained) >= limit:
                 break
-            text = " ".join([p.title, p.summary, p.description])
-            explained.append(explain(m, p, text, p.language))
+            explained.append(explain(m, p, [p.title, p.summary, p.description], p.language))
     return explained
 
 
@@ -240,4 +252,4 @@ def experts_for(query: MatchDocument, *, top: int = 10) -> list[Explained]:
         )
     }
     explain = _Explainer(query, found)
-    return [explain(m, people[m.id], people[m.id].expertise, None) for m in found if m.id in people]
+    return [explain(m, people[m.id], [people[m.id].expertise], None) for m in found if m.id in people]

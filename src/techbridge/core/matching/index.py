@@ -20,6 +20,7 @@ from techbridge.core.matching.bm25 import FieldPostings
 from techbridge.core.matching.calibration import LogisticCalibrator
 from techbridge.core.matching.compatibility import CompatibilityRules
 from techbridge.core.matching.documents import FIELD_WEIGHTS, Match, MatchDocument, MatchingError
+from techbridge.core.matching.impacts import TermImpacts
 
 CONCEPT_PREFIX = "tax:"
 _WORKER_INDEX: MatchIndex | None = None  # the index whose analyzer forked workers use
@@ -101,6 +102,8 @@ class MatchIndex:
         self._concept_ids: set[int] = set()  # vocabulary ids of concept tokens
         self._concepts_seen = 0  # vocabulary ids below this were checked for being concepts
         self._max_popularity = 0.0
+        self._state = 0  # counts changes: scores cached for one state (``_impacts``) are stale after it
+        self._impacts = TermImpacts()
 
     # -- analysis ------------------------------------------------------------------------------
     def _analyzer(self) -> Analyzer:
@@ -161,6 +164,7 @@ class MatchIndex:
         """Index ``doc`` with pre-computed field term counts (bulk loaders analyse in parallel)."""
         if doc.id in self._slot_of:
             self.remove(doc.id)
+        self._state += 1
         slot = len(self._docs)
         vocab = self._vocab
         per_field: list[dict[int, float]] = []
@@ -255,6 +259,7 @@ class MatchIndex:
     def remove(self, doc_id: str) -> None:
         """Remove a document (KeyError if absent); its postings become tombstones."""
         slot = self._slot_of.pop(doc_id)
+        self._state += 1
         bag = self._bags[slot]
         assert bag is not None
         terms, field_tfs = bag

@@ -94,9 +94,7 @@ def _unseen_idf(n_docs: int) -> float:
 def forward_scores(index: MatchIndex, qbag: QueryBag) -> np.ndarray:
     """Normalised forward BM25 of every slot (tombstones score 0)."""
     scores = np.zeros(len(index._docs), dtype=np.float64)
-    n = len(index)
-    for name, share in _field_share(index).items():
-        index._fields[name].score_into(scores, qbag.weights, n, share)
+    index._impacts.score_into(scores, index, qbag.weights)  # per-term impacts, cached while the index holds
     return scores / qbag.ideal if qbag.ideal > 0 else scores
 
 
