@@ -84,13 +84,13 @@ class TermImpacts:
 def _impact(index: MatchIndex, term: int) -> tuple[np.ndarray, np.ndarray]:
     """(slots, impact) of ``term``: the sum over fields of share x idf x saturated tf, per document."""
     n = len(index)
-    total = sum(index.field_weights.values())
+    weights_sum = sum(index.field_weights.values())
     parts_slots, parts_values = [], []
     for name, postings in index._fields.items():
         slots, tfs = postings.postings(term)
         if not len(slots):
             continue
-        share = index.field_weights[name] / total
+        share = index.field_weights[name] / weights_sum
         tf = tfs.astype(np.float64)
         parts_slots.append(slots)
         parts_values.append(
@@ -106,9 +106,9 @@ def _impact(index: MatchIndex, term: int) -> tuple[np.ndarray, np.ndarray]:
         return slots.astype(np.int32), np.bincount(inverse, weights=np.concatenate(parts_values))
     # a common term: add the fields up in a dense array (sorting tens of thousands of postings costs more);
     # the same additions in the same order as above, so the result does not depend on the way taken
-    total, held = np.zeros(size), np.zeros(size, dtype=bool)
+    summed, held = np.zeros(size), np.zeros(size, dtype=bool)
     for slots, values in zip(parts_slots, parts_values, strict=True):
-        total[slots] += values
+        summed[slots] += values
         held[slots] = True
     slots = np.flatnonzero(held).astype(np.int32)
-    return slots, total[slots]
+    return slots, summed[slots]
