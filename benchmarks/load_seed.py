@@ -73,7 +73,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"profiles: {missing} inserted ({rate:.0f}/s)", flush=True)
     users = _users(args.users)
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:  # fresh planner statistics after the bulk inserts
+        with connection.cursor() as cursor:
+            # a compact profile table (VACUUM FULL: on this machine the freshly seeded table held about half
+            # free space, 297 MB against 149 MB rewritten) and fresh planner statistics after the bulk inserts
+            cursor.execute("VACUUM (FULL, ANALYZE) marketplace_profile")
             cursor.execute("ANALYZE")
     from techbridge.docking import engine
     from techbridge.paths import data_dir

@@ -84,8 +84,8 @@ def _word_match_postgresql(word: str, term_ids: list[int]) -> Q:
     parts = [
         f"SELECT id FROM {table} WHERE {text_match}",
         f"SELECT id FROM {table} WHERE reference IN (%s, UPPER(%s))",
-        f"SELECT p.id FROM {table} p JOIN {Organisation._meta.db_table} o ON o.id = p.organisation_id"
-        " WHERE o.name ILIKE %s OR o.name_en ILIKE %s",
+        f"SELECT id FROM {table} WHERE organisation_id IN"
+        f" (SELECT id FROM {Organisation._meta.db_table} WHERE name ILIKE %s OR name_en ILIKE %s)",
     ]
     params: list = [text_param, word, word, like, like]
     if term_ids:
@@ -138,10 +138,12 @@ def profile_list(*, filters: ProfileFilters, viewer) -> QuerySet[Profile]:
     if f.kind:
         qs = qs.filter(kind=f.kind)
     if f.term:
-        qs = qs.filter(
-            _tagged("technology_keywords", pk__in=_with_descendants(f.term))
-            | _tagged("market_keywords", code=f.term)
+        # one subquery of a UNION: an OR of two subqueries made PostgreSQL read every profile
+        tech = Profile.technology_keywords.through.objects.filter(
+            taxonomyterm_id__in=_with_descendants(f.term)
         )
+        market = Profile.market_keywords.through.objects.filter(taxonomyterm__code=f.term)
+        qs = qs.filter(pk__in=tech.values("profile_id").union(market.values("profile_id")))
     if f.country:
         qs = qs.filter(organisation__country_id=f.country)
     if f.trl_min is not None:

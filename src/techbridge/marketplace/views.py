@@ -41,10 +41,21 @@ def filters_from(params) -> selectors.ProfileFilters:
     )
 
 
+LIST_COUNT_CAP = 1000  # hits counted at most: "more than 1,000 profiles", then narrow the search down
+
+
+def _profiles_by_id(ids: list[int]):
+    return (
+        Profile.objects.filter(pk__in=ids)
+        .select_related("organisation", "organisation__country")
+        .prefetch_related("technology_keywords")
+    )
+
+
 @login_required
 def profile_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.profile_list(filters=filters_from(request.GET), viewer=request.user)
-    context = page_context(request, qs.prefetch_related("technology_keywords"))
+    context = page_context(request, qs, cap=LIST_COUNT_CAP, fetch=_profiles_by_id)
     context.update(
         kinds=ProfileKind.choices,
         languages=Language.choices,

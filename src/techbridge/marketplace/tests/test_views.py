@@ -265,3 +265,72 @@ def test_a_two_character_chinese_word_finds_exactly_the_profiles_that_contain_it
             plan = qs.explain()
             cursor.execute("SET enable_seqscan = on")
         assert "marketplace_profile_search_han2" in plan
+
+
+def test_a_long_list_is_counted_up_to_the_cap_and_paged_in_order(login, world, monkeypatch, settings):
+    """Above the cap the list says "more than N" and offers the first N hits, newest first, page by page."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from techbridge.marketplace import views
+
+    org = world["published"].organisation
+    start = timezone.now() - dt.timedelta(days=30)
+    made = [
+        Profile.objects.create(
+            reference=f"TOPL2026020100{i}",
+            kind="offer",
+            organisation=org,
+            title=f"Hydrogen valve {i}",
+            language="en",
+            status="published",
+            published_at=start + dt.timedelta(days=i),
+        )
+        for i in range(5)
+    ]
+    newest_first = [p.reference for p in reversed(made)]
+    monkeypatch.setattr(views, "LIST_COUNT_CAP", 3)
+    settings.TECHBRIDGE_PAGE_SIZE = 2
+    client = login(world["users"]["member"])
+
+    def page(n: int) -> tuple[str, list[str]]:
+        body = client.get(reverse("profile-list"), {"q": "hydrogen", "page": n}).content.decode()
+        return body, [ref for ref in newest_first if ref in body]
+
+    body, shown = page(1)
+    assert "More than 3 profiles found" in body and "Page 1 of 2" in body
+    assert shown == newest_first[:2]
+    assert page(2)[1] == newest_first[2:3]  # the third, and no further: the cap
+    assert page(9)[1] == newest_first[2:3]  # past the end: the last page
+    monkeypatch.setattr(views, "LIST_COUNT_CAP", 5)
+    body, shown = page(3)
+    assert "5 profiles found" in body and "More than" not in body and shown == newest_first[4:]
+
+
+def test_the_api_list_reads_pages_by_id_in_order_with_an_exact_count(api, world):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    org = world["published"].organisation
+    start = timezone.now() - dt.timedelta(days=30)
+    refs = [
+        Profile.objects.create(
+            reference=f"TOPL2026020200{i}",
+            kind="offer",
+            organisation=org,
+            title=f"Hydrogen valve {i}",
+            language="en",
+            status="published",
+            published_at=start + dt.timedelta(days=i),
+        ).reference
+        for i in range(5)
+    ]
+    call = api("member")
+    first = call("get", "/api/profiles", q="hydrogen", page_size=2).json()
+    third = call("get", "/api/profiles", q="hydrogen", page_size=2, page=3).json()
+    assert first["count"] == third["count"] == 5
+    assert [p["reference"] for p in first["items"]] == refs[::-1][:2]
+    assert [p["reference"] for p in third["items"]] == refs[:1]
+    assert first["items"][0]["organisation"] and first["items"][0]["country"] == org.country_id
