@@ -19,6 +19,7 @@ no client address, no user agent, no referrer.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 
@@ -82,6 +83,19 @@ def when_ready(server) -> None:
         logging.getLogger(__name__).warning("warm-up failed", exc_info=True)
     finally:
         connections.close_all()  # never share a database connection between forked workers
+        freeze_preloaded_objects()
+
+
+def freeze_preloaded_objects() -> None:
+    """Move everything loaded so far out of the cyclic garbage collector's reach (``gc.freeze``).
+
+    The preloaded dictionaries and match indexes are millions of long-lived objects. Without this, the first
+    full collection in each forked worker walked all of them, holding the GIL: the load test saw a worker
+    stop answering for 25-30 s (py-spy: one thread in ``Model.__init__``, where the allocation triggered the
+    collection), and touching every object's header copied the shared memory pages into the worker.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def post_fork(server, worker) -> None:
