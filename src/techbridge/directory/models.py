@@ -18,6 +18,24 @@ class CountryGroup(models.TextChoices):
     OTHER = "other", _("Other partner")
 
 
+# A country's long reference fields: the profile and match pages that join a country for its name never read them,
+# and decoding the holiday lists for every listed profile was a tenth of a list page's time.
+COUNTRY_DETAILS = (
+    "official_languages",
+    "public_holidays",
+    "movable_holidays",
+    "business_culture_en",
+    "business_culture_zh",
+    "policy_notes_en",
+    "policy_notes_zh",
+)
+
+
+def without_country_details(queryset, path: str = "organisation__country"):
+    """``queryset`` with the country (at ``path``; "" for countries themselves) read without COUNTRY_DETAILS."""
+    return queryset.defer(*(f"{path}__{name}" if path else name for name in COUNTRY_DETAILS))
+
+
 class Country(models.Model):
     code = models.CharField(_("code"), max_length=2, primary_key=True)
     name_en = models.CharField(_("name (English)"), max_length=100)

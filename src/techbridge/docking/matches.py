@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from techbridge.core.matching import Match, MatchDocument, MatchingError
-from techbridge.directory.models import Country, Person, TaxonomyTerm
+from techbridge.directory.models import Country, Person, TaxonomyTerm, without_country_details
 from techbridge.docking import engine
 from techbridge.marketplace.models import PartnershipType, Profile, ProfileKind
 
@@ -165,7 +165,7 @@ class _Explainer:
                 concepts_codes = [c for c in reason.params.get("concepts", [])]
                 continue
             if "country" in reason.params and self.countries is None:
-                self.countries = {c.code: c for c in Country.objects.all()}
+                self.countries = {c.code: c for c in without_country_details(Country.objects.all(), path="")}
             text = reason_text(reason.code, reason.params, self.countries)
             if text:
                 reasons.append(text)
@@ -207,8 +207,10 @@ def matches_for_profile(profile: Profile, *, top: int = 10) -> list[Explained]:
 
 def _with_profiles(found: list[Match], query: MatchDocument, *, limit: int | None = None) -> list[Explained]:
     """The matched profiles still published, explained, best first; stops after `limit` (explaining costs)."""
-    profiles = Profile.objects.filter(reference__in=[m.id for m in found], status="published").select_related(
-        "organisation", "organisation__country"
+    profiles = without_country_details(
+        Profile.objects.filter(reference__in=[m.id for m in found], status="published").select_related(
+            "organisation", "organisation__country"
+        )
     )
     by_ref = {p.reference: p for p in profiles}
     explain = _Explainer(query, found)

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from techbridge.directory.models import Organisation
+from techbridge.directory.models import Organisation, without_country_details
 from techbridge.marketplace import rules, selectors, services
 from techbridge.marketplace.forms import ProfileForm
 from techbridge.marketplace.models import Profile
@@ -168,7 +168,7 @@ class ProfilePages(PageNumberPagination):
         ids = list(queryset.values_list("pk", flat=True)[offset : offset + size])
         rows = {
             p.pk: p
-            for p in Profile.objects.filter(pk__in=ids)
+            for p in without_country_details(Profile.objects.filter(pk__in=ids))
             .select_related("organisation", "organisation__country")
             .prefetch_related("technology_keywords", "market_keywords", "target_countries")
         }

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from techbridge.core.marketplace.lifecycle import Status
-from techbridge.directory.models import Organisation, TaxonomyTerm
+from techbridge.directory.models import Organisation, TaxonomyTerm, without_country_details
 from techbridge.marketplace import rules
 from techbridge.marketplace.models import Profile
 
@@ -98,7 +98,7 @@ def _word_match_postgresql(word: str, term_ids: list[int]) -> Q:
 
 def visible_profiles(viewer) -> QuerySet[Profile]:
     """Published profiles, plus everything of the viewer's organisation; brokers see all."""
-    base = Profile.objects.select_related("organisation", "organisation__country")
+    base = without_country_details(Profile.objects.select_related("organisation", "organisation__country"))
     if rules.is_broker(viewer):
         return base
     visible = Q(status=Status.PUBLISHED.value)

@@ -12,7 +12,13 @@ from django.views.decorators.http import require_POST
 
 from techbridge.core.marketplace.lifecycle import Status, available_actions
 from techbridge.core.marketplace.quality import ProfileDraft, check_profile
-from techbridge.directory.models import Country, Organisation, TaxonomyScheme, TaxonomyTerm
+from techbridge.directory.models import (
+    Country,
+    Organisation,
+    TaxonomyScheme,
+    TaxonomyTerm,
+    without_country_details,
+)
 from techbridge.docking.models import Interest
 from techbridge.marketplace import rules, selectors, services
 from techbridge.marketplace.forms import ProfileForm
@@ -45,11 +51,8 @@ LIST_COUNT_CAP = 1000  # hits counted at most: "more than 1,000 profiles", then 
 
 
 def _profiles_by_id(ids: list[int]):
-    return (
-        Profile.objects.filter(pk__in=ids)
-        .select_related("organisation", "organisation__country")
-        .prefetch_related("technology_keywords")
-    )
+    rows = Profile.objects.filter(pk__in=ids).select_related("organisation", "organisation__country")
+    return without_country_details(rows).prefetch_related("technology_keywords")
 
 
 @login_required
@@ -60,9 +63,11 @@ def profile_list(request: HttpRequest) -> HttpResponse:
         kinds=ProfileKind.choices,
         languages=Language.choices,
         partnerships=PartnershipType.choices,
-        countries=Country.objects.all(),
+        countries=without_country_details(Country.objects.all(), path=""),
         statuses=Status,
-        terms=TaxonomyTerm.objects.filter(scheme=TaxonomyScheme.TECHNOLOGY).select_related("parent"),
+        terms=TaxonomyTerm.objects.filter(scheme=TaxonomyScheme.TECHNOLOGY).only(
+            "code", "parent_id", "label_en", "label_zh"
+        ),
     )
     template = "marketplace/_results.html" if request.htmx else "marketplace/profile_list.html"
     return render(request, template, context)
@@ -70,7 +75,8 @@ def profile_list(request: HttpRequest) -> HttpResponse:
 
 def _get_visible(request: HttpRequest, reference: str) -> Profile:
     profile = get_object_or_404(
-        Profile.objects.select_related("organisation", "organisation__country"), reference=reference
+        without_country_details(Profile.objects.select_related("organisation", "organisation__country")),
+        reference=reference,
     )
     if not rules.can_view_profile(request.user, profile):
         raise Http404("No such profile.")
