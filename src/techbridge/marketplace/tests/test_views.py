@@ -334,3 +334,16 @@ def test_the_api_list_reads_pages_by_id_in_order_with_an_exact_count(api, world)
     assert [p["reference"] for p in first["items"]] == refs[::-1][:2]
     assert [p["reference"] for p in third["items"]] == refs[:1]
     assert first["items"][0]["organisation"] and first["items"][0]["country"] == org.country_id
+
+
+def test_profile_lists_have_a_covering_index_on_postgresql(db):
+    """The newest-first walk of a list filters on status, kind, TRL, organisation and language without the table."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("covering indexes are a PostgreSQL feature; SQLite lists are small")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'profile_list_order_cover_idx'")
+        (definition,) = cursor.fetchone()
+    assert "published_at DESC, created_at DESC, id DESC" in definition
+    assert "INCLUDE (status, kind, trl, organisation_id, language)" in definition
