@@ -71,6 +71,16 @@ SEARCH_TEXT_SQL = "(title || ' ' || summary || ' ' || description || ' ' || tran
 # adjacent Han characters of the same text, and such a word occurs in the text exactly when it is one of them.
 HAN_PAIR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]{2}")
 HAN_BIGRAMS_SQL = f"techbridge_han_bigrams({SEARCH_TEXT_SQL})"
+# A word of one or two letters or digits (AI, 5G, 3D) is matched as a whole word, not inside longer words; on
+# PostgreSQL through an index of the short words of the same text (migration 0006). Keys of the translations
+# (a JSON object: "en": ...) are not words of the text.
+SHORT_WORD = re.compile(r"[^\W\u3400-\u4dbf\u4e00-\u9fff]{1,2}")
+SHORT_WORDS_SQL = f"techbridge_short_words({SEARCH_TEXT_SQL})"
+
+
+def _whole_word_pattern(word: str) -> str:
+    """A regular expression (Python's, as Django runs REGEXP on SQLite) for `word` as a whole word."""
+    return r"(?<!\w)" + re.escape(word) + r"(?!\w)(?!\":)"
 
 
 def _word_match_postgresql(word: str, term_ids: list[int]) -> Q:
@@ -81,6 +91,8 @@ def _word_match_postgresql(word: str, term_ids: list[int]) -> Q:
     text_match, text_param = f"{SEARCH_TEXT_SQL} ILIKE %s", like
     if HAN_PAIR.fullmatch(word):
         text_match, text_param = f"{HAN_BIGRAMS_SQL} @> ARRAY[%s]::text[]", word
+    elif SHORT_WORD.fullmatch(word):
+        text_match, text_param = f"{SHORT_WORDS_SQL} @> ARRAY[lower(%s)]::text[]", word
     parts = [
         f"SELECT id FROM {table} WHERE {text_match}",
         f"SELECT id FROM {table} WHERE reference IN (%s, UPPER(%s))",
@@ -118,15 +130,18 @@ def profile_list(*, filters: ProfileFilters, viewer) -> QuerySet[Profile]:
             if connection.vendor == "postgresql":
                 qs = qs.filter(_word_match_postgresql(word, term_ids))
                 continue
+            lookup, value = (
+                ("iregex", _whole_word_pattern(word)) if SHORT_WORD.fullmatch(word) else ("icontains", word)
+            )
             text = (
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(description__icontains=word)
+                Q(**{f"title__{lookup}": value})
+                | Q(**{f"summary__{lookup}": value})
+                | Q(**{f"description__{lookup}": value})
+                | Q(**{f"translations__{lookup}": value})
                 | Q(reference__iexact=word)
                 | Q(organisation__name__icontains=word)
                 | Q(organisation__name_en__icontains=word)
             )
-            text |= Q(translations__icontains=word)
             if term_ids:
                 text |= _tagged("technology_keywords", pk__in=term_ids)
                 text |= _tagged("market_keywords", pk__in=term_ids)

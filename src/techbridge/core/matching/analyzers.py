@@ -26,6 +26,9 @@ def default_detector() -> Detector:
     return detect_language
 
 
-def query_weights(counts: Counter[str], k3: float = 1.2) -> dict[str, float]:
+K3 = 1.2  # query-term saturation
+
+
+def query_weights(counts: Counter[str], k3: float = K3) -> dict[str, float]:
     """Saturated query-term weights (k3 + 1) qtf / (k3 + qtf): repeats count, with diminishing returns."""
     return {t: (k3 + 1.0) * n / (k3 + n) for t, n in counts.items()}

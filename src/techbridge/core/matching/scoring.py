@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from techbridge.core.matching.analyzers import query_weights
+from techbridge.core.matching.analyzers import K3, query_weights
 from techbridge.core.matching.bm25 import K1
 from techbridge.core.matching.documents import (
     COMPATIBLE_KINDS,
@@ -57,25 +57,26 @@ def _field_share(index: MatchIndex) -> dict[str, float]:
 
 
 def query_bag(index: MatchIndex, query: MatchDocument) -> QueryBag:
-    """Analyse ``query``; terms unknown to the index still count in the ideal (they cannot match)."""
+    """Analyse ``query``; terms unknown to the index still count in the ideal (they cannot match).
+
+    A query that is an indexed document, unchanged (a profile's own match list), reuses the term counts
+    stored at indexing instead of analysing its text again: the same bag, without the analysis."""
     index._check_query(query)
+    slot = index._slot_of.get(query.id)
+    if slot is not None and index._docs[slot] == query:
+        return _indexed_bag(index, slot)
     fields = index.analyze(query)
     total: Counter[str] = Counter()
     for counts in fields.values():
         total.update(counts)
-    weights = query_weights(total)
-    n = len(index)
-    share = _field_share(index)
-    ideal = 0.0
     known: dict[int, float] = {}
-    for term, w in weights.items():
+    unknown: list[float] = []
+    for term, w in query_weights(total).items():
         tid = index._vocab.get(term)
-        if tid is not None:
+        if tid is None:
+            unknown.append(w)
+        else:
             known[tid] = w
-        ideal += w * sum(
-            s * (index._fields[f].idf(tid, n) if tid is not None else _unseen_idf(n))
-            for f, s in share.items()
-        )
     per_field = {
         f: {index._vocab[t]: float(c) for t, c in counts.items() if t in index._vocab}
         for f, counts in fields.items()
@@ -84,7 +85,43 @@ def query_bag(index: MatchIndex, query: MatchDocument) -> QueryBag:
         {t for t in total if t.startswith(CONCEPT_PREFIX)} | {CONCEPT_PREFIX + c for c in query.concepts}
     )
     lengths = {f: float(sum(counts.values())) for f, counts in fields.items()}
-    return QueryBag(known, per_field, concepts, ideal, lengths)
+    return _bag(index, known, per_field, concepts, lengths, sum(unknown) * _unseen_idf(len(index)))
+
+
+def _indexed_bag(index: MatchIndex, slot: int) -> QueryBag:
+    """The bag of indexed document ``slot`` from its stored per-field counts (every term is known)."""
+    bag = index._bags[slot]
+    assert bag is not None
+    terms, field_tfs = bag
+    ids = [int(t) for t in terms]
+    counts = field_tfs.astype(np.float64)
+    totals = counts.sum(axis=1)
+    known = {tid: (K3 + 1.0) * n / (K3 + n) for tid, n in zip(ids, totals.tolist(), strict=True)}
+    per_field: dict[str, dict[int, float]] = {}
+    lengths: dict[str, float] = {}
+    for column, name in enumerate(index._fields):
+        held = np.flatnonzero(field_tfs[:, column])
+        per_field[name] = {ids[i]: float(counts[i, column]) for i in held}
+        lengths[name] = float(counts[:, column].sum())
+    return _bag(index, known, per_field, index._concepts[slot], lengths, 0.0)
+
+
+def _bag(
+    index: MatchIndex,
+    known: dict[int, float],
+    per_field: dict[str, dict[int, float]],
+    concepts: frozenset[str],
+    lengths: dict[str, float],
+    unknown_ideal: float,
+) -> QueryBag:
+    """A QueryBag with its terms in id order, so both ways of making it give bit-identical scores."""
+    n = len(index)
+    share = _field_share(index)
+    weights = dict(sorted(known.items()))
+    ideal = sum(
+        w * sum(s * index._fields[f].idf(tid, n) for f, s in share.items()) for tid, w in weights.items()
+    )
+    return QueryBag(weights, per_field, concepts, ideal + unknown_ideal, lengths)
 
 
 def _unseen_idf(n_docs: int) -> float:

@@ -267,6 +267,49 @@ def test_a_two_character_chinese_word_finds_exactly_the_profiles_that_contain_it
         assert "marketplace_profile_search_han2" in plan
 
 
+def test_a_word_of_one_or_two_characters_is_found_as_a_whole_word(world):
+    """AI, 5G, 3D: too short for the trigram index and, as substrings, inside most longer words. They match
+    whole words on both databases (on PostgreSQL through the short-word index of migration 0006)."""
+    from django.db import connection
+
+    from techbridge.marketplace import selectors
+
+    broker = world["users"]["broker"]
+    org = world["published"].organisation
+    made = {
+        name: Profile.objects.create(
+            reference=f"TOPL2026010120{i}", kind="offer", organisation=org, status="published", **fields
+        )
+        for i, (name, fields) in enumerate(
+            {
+                "title": {"title": "3D-printed rotor blades"},
+                "summary": {"title": "x", "summary": "Edge AI for OT networks."},
+                "translation": {"title": "Sieci", "translations": {"en": {"title": "5G campus networks"}}},
+                "inside": {"title": "Hot rotor: not both", "summary": "maintained"},
+                "longer": {"title": "AIoT sensors, 3DS scans, A_I"},
+            }.items()
+        )
+    }
+
+    def found(q: str) -> set[str]:
+        qs = selectors.profile_list(filters=selectors.ProfileFilters(q=q), viewer=broker)
+        hits = set(qs.values_list("pk", flat=True))
+        return {name for name, p in made.items() if p.pk in hits}
+
+    assert found("3d") == {"title"} and found("3D") == {"title"}
+    assert found("ai") == {"summary"}  # not AIoT, not "maintained"
+    assert found("OT") == {"summary"}  # not rotor, not, both, Hot
+    assert found("5G") == {"translation"}
+    assert found("en") == set()  # the key of a translation is not a word of it
+    assert found("AI OT") == {"summary"} and found("3D rotor") == {"title"}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_seqscan = off")
+            plan = selectors.profile_list(filters=selectors.ProfileFilters(q="5G"), viewer=broker).explain()
+            cursor.execute("SET enable_seqscan = on")
+        assert "marketplace_profile_search_short" in plan
+
+
 def test_a_long_list_is_counted_up_to_the_cap_and_paged_in_order(login, world, monkeypatch, settings):
     """Above the cap the list says "more than N" and offers the first N hits, newest first, page by page."""
     import datetime as dt

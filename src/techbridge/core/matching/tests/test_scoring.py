@@ -99,3 +99,49 @@ def test_calibration_refuses_one_class_and_a_decreasing_fit():
         LogisticCalibrator().fit([0.1, 0.2, 0.3, 0.4], [True, True, False, False])
     with pytest.raises(ValueError, match="increasing"):
         LogisticCalibrator(b=-1.0)
+
+
+def test_an_indexed_profile_as_the_query_reuses_its_stored_counts_with_the_same_result(analyzer):
+    from dataclasses import replace
+
+    from techbridge.core.matching.scoring import query_bag
+
+    index = MatchIndex(analyzer=analyzer)
+    profile = MatchDocument(
+        "p",
+        title="Graphene ink",
+        summary="printed graphene sensors",
+        text="ink ink ink for printed tax:12 sensors",
+        keywords=("graphene",),
+        concepts=("7",),
+    )
+    index.add(profile)
+    index.add(MatchDocument("o", title="graphene water filter", text="membrane sensors"))
+
+    def analysing(*args, **kwargs):  # the stored counts must be used: analysing again would fail here
+        raise AssertionError("analysed again")
+
+    fresh = query_bag(index, replace(profile, id="copy"))  # not indexed under that id: analysed
+    index.analyzer, index._analyze = analysing, None
+    stored = query_bag(index, profile)
+    assert stored.weights == fresh.weights  # same terms, same order, same weights
+    assert list(stored.weights) == sorted(stored.weights)
+    assert stored.fields == fresh.fields and stored.lengths == fresh.lengths
+    assert stored.concepts == fresh.concepts == {"tax:12", "tax:7"}
+    assert stored.ideal == fresh.ideal
+    ink = index._vocab["ink"]
+    assert stored.weights[ink] == pytest.approx(2.2 * 4 / 5.2)  # saturated qtf: 'ink' 4 times in all
+    assert stored.fields["description"][ink] == 3.0 and stored.lengths["title"] == 2.0
+
+
+def test_a_changed_profile_is_analysed_afresh_not_read_from_the_index(analyzer):
+    from dataclasses import replace
+
+    from techbridge.core.matching.scoring import query_bag
+
+    index = MatchIndex(analyzer=analyzer)
+    index.add(MatchDocument("p", text="graphene ink"))
+    edited = replace(index.get("p"), text="graphene membrane")
+    bag = query_bag(index, edited)
+    assert index._vocab["ink"] not in bag.weights
+    assert "membrane" not in index._vocab and bag.lengths["description"] == 2.0
