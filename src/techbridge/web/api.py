@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
@@ -13,12 +15,19 @@ from ninja.security import HttpBearer, django_auth
 from techbridge.accounts.models import ApiToken
 
 
+# "Last used" is for spotting forgotten tokens; writing it on every call was a database write (and a commit)
+# per API request. It is kept to this precision.
+LAST_USED_PRECISION = timedelta(minutes=5)
+
+
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
         found = ApiToken.objects.select_related("user").filter(digest=ApiToken.digest_of(token)).first()
         if found is None or not found.user.is_active:
             return None
-        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if found.last_used_at is None or now - found.last_used_at >= LAST_USED_PRECISION:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
         return found.user
 
