@@ -14,7 +14,6 @@ from ninja.security import HttpBearer, django_auth
 
 from techbridge.accounts.models import ApiToken
 
-
 # "Last used" is for spotting forgotten tokens; writing it on every call was a database write (and a commit)
 # per API request. It is kept to this precision.
 LAST_USED_PRECISION = timedelta(minutes=5)
