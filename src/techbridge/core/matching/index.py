@@ -20,6 +20,7 @@ from techbridge.core.matching.bm25 import FieldPostings
 from techbridge.core.matching.calibration import LogisticCalibrator
 from techbridge.core.matching.compatibility import CompatibilityRules
 from techbridge.core.matching.documents import FIELD_WEIGHTS, Match, MatchDocument, MatchingError
+from techbridge.core.matching.facets import Facets
 from techbridge.core.matching.impacts import TermImpacts
 
 CONCEPT_PREFIX = "tax:"
@@ -104,6 +105,7 @@ class MatchIndex:
         self._max_popularity = 0.0
         self._state = 0  # counts changes: scores cached for one state (``_impacts``) are stale after it
         self._impacts = TermImpacts()
+        self._facets = Facets()
 
     # -- analysis ------------------------------------------------------------------------------
     def _analyzer(self) -> Analyzer:

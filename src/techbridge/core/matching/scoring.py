@@ -237,6 +237,9 @@ def search(index: MatchIndex, query: MatchDocument, top: int, filters: Mapping[s
     fwd = forward_scores(index, qbag)
     hub = np.frombuffer(index._hub, dtype=np.float64)
     fwd_c = np.maximum(fwd - index.hubness_weight * hub, 0.0) * (fwd > 0)
+    allowed = index._facets.mask(index, query, filters)
+    if allowed is not None:  # documents of a kind, country or language filtered out are not ranked at all
+        fwd_c = np.where(allowed, fwd_c, 0.0)
     window = max(MIN_WINDOW, 5 * top)
     chosen = _select(index, query, filters, _best_first(fwd_c, 4 * window), window)
     if len(chosen) < window and 4 * window < np.count_nonzero(fwd_c):
