@@ -65,6 +65,7 @@ def profile_list(request: HttpRequest) -> HttpResponse:
         partnerships=PartnershipType.choices,
         countries=without_country_details(Country.objects.all(), path=""),
         statuses=Status,
+        trl_levels=[(i, i) for i in range(1, 10)],
         terms=TaxonomyTerm.objects.filter(scheme=TaxonomyScheme.TECHNOLOGY).only(
             "code", "parent_id", "label_en", "label_zh"
         ),

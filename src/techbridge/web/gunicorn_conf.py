@@ -28,7 +28,7 @@ from techbridge.web.env import env_bool, env_int, env_str
 bind = [env_str("TECHBRIDGE_BIND", "127.0.0.1:8000")]
 workers = env_int("TECHBRIDGE_WEB_WORKERS", os.cpu_count() or 1, minimum=1, maximum=64)
 threads = env_int("TECHBRIDGE_WEB_THREADS", 4, minimum=1, maximum=64)
-worker_class = "gthread"
+worker_class = "sync" if threads == 1 else "gthread"  # sync: one request at a time per process, no keep-alive
 timeout = env_int("TECHBRIDGE_WEB_TIMEOUT", 60, minimum=5)
 graceful_timeout = 30  # on SIGTERM/SIGHUP, requests in flight get this long to finish
 keepalive = 5  # behind nginx, which keeps its upstream connections open

@@ -390,3 +390,11 @@ def test_profile_lists_have_a_covering_index_on_postgresql(db):
         (definition,) = cursor.fetchone()
     assert "published_at DESC, created_at DESC, id DESC" in definition
     assert "INCLUDE (status, kind, trl, organisation_id, language)" in definition
+
+
+def test_the_filter_form_keeps_the_chosen_values_and_leaves_the_others_at_all(login, world):
+    body = login(world["users"]["member"]).get("/profiles/?country=PL&term=energy&q=lithium").content.decode()
+    assert '<option value="PL" selected>' in body and '<option value="CN">China</option>' in body
+    assert '<option value="energy" selected>' in body
+    assert 'name="q" value="lithium"' in body
+    assert "selected>" not in body.split('id="f-kind"')[1].split("</select>")[0]  # kind not chosen: All
