@@ -4,6 +4,7 @@ rendered in the viewer's language."""
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -35,6 +36,23 @@ class Explained:
     reasons: list[str] = field(default_factory=list)
     shared_terms: list[str] = field(default_factory=list)
     concepts: list[str] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int:
+        """The score as shown (0-100, halves rounded up), computed once instead of by a filter per use."""
+        return _shown(self.match.score)
+
+    @property
+    def percent_forward(self) -> int:
+        return _shown(self.match.score_forward)
+
+    @property
+    def percent_backward(self) -> int:
+        return _shown(self.match.score_backward)
+
+
+def _shown(score: float) -> int:
+    return math.floor(score + 0.5)
 
 
 def _country_name(code: str, countries: dict[str, Country] | None = None) -> str:
