@@ -33,6 +33,11 @@ def register(commands, bench) -> None:
     p.add_argument("--threads", type=int, default=8)
     p.set_defaults(func=cmd_serve)
 
+    p = commands.add_parser(
+        "reindex", help="rebuild the match indexes of profiles and people from the database"
+    )
+    p.set_defaults(func=lambda args: reindex_platform())
+
     p = commands.add_parser("createuser", help="create a user with a role")
     p.add_argument("username")
     p.add_argument("--role", required=True, choices=["admin", "broker", "member", "evaluator", "analyst"])
@@ -40,6 +45,27 @@ def register(commands, bench) -> None:
     p.add_argument("--organisation", help="organisation key (required for members)")
     p.add_argument("--password", help="password (asked for when omitted; prefer the prompt)")
     p.set_defaults(func=cmd_createuser)
+
+
+def reindex_platform(reason: str = "") -> int:
+    """Rebuild both match indexes (after bulk changes, or lexicon changes); serving processes reload them."""
+    import time
+
+    django_setup()
+    from django.db import DatabaseError
+
+    from techbridge.docking import engine
+
+    started = time.perf_counter()
+    try:
+        profiles, people = engine.rebuild("profiles"), engine.rebuild("people")
+    except DatabaseError as exc:  # no platform database here yet (`techbridge migrate`): nothing to re-index
+        print(f"the match indexes were not rebuilt: the platform database is not ready ({exc})")
+        return 0
+    took = time.perf_counter() - started
+    done = f"re-indexed {profiles} published profiles and {people} people"
+    print(" ".join(part for part in (done, reason, f"in {took:.1f} s") if part))
+    return 0
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+NO_REINDEX_HELP = "do not rebuild the platform's match indexes now (run `techbridge reindex` later)"
+
 
 def register(commands: Any, bench: Any) -> None:
     lexicon = commands.add_parser("lexicon", help="manage bilingual lexicons (word -> English)")
@@ -19,6 +21,7 @@ def register(commands: Any, bench: Any) -> None:
                      "a package name like dict-freedict-pol-eng, or 'cedict'")  # fmt: skip
     add.add_argument("--lang", help="ISO code of the source language (default: from the file name)")
     add.add_argument("--source", help="name of the source (default: from the file name)")
+    add.add_argument("--no-reindex", action="store_true", help=NO_REINDEX_HELP)
     add.set_defaults(func=_add)
 
     listing = actions.add_parser("list", help="list the compiled lexicons")
@@ -27,6 +30,7 @@ def register(commands: Any, bench: Any) -> None:
     remove = actions.add_parser("remove", help="remove the compiled lexicons of a language")
     remove.add_argument("lang", help="ISO code of the language")
     remove.add_argument("--source", help="remove only this source")
+    remove.add_argument("--no-reindex", action="store_true", help=NO_REINDEX_HELP)
     remove.set_defaults(func=_remove)
 
     cross = bench.add_parser("crosslingual", help="accuracy@1 of cross-lingual sentence retrieval")
@@ -59,7 +63,7 @@ def _add(args: argparse.Namespace) -> int:
     item = result.lexicon
     print(f"added {item.lang}/{item.source}: {item.words} words, {item.pairs} translations, "
           f"{len(result.warnings)} lines skipped")  # fmt: skip
-    return 0
+    return _reindex_unless(args)
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -92,7 +96,18 @@ def _remove(args: argparse.Namespace) -> int:
         raise CommandError(f"no lexicon for {args.lang}" + (f"/{args.source}" if args.source else ""))
     for item in gone:
         print(f"removed {item.lang}/{item.source} ({item.words} words)")
-    return 0
+    return _reindex_unless(args)
+
+
+def _reindex_unless(args: argparse.Namespace) -> int:
+    """Texts already indexed were mapped onto English with the previous lexicons: rebuild the platform's
+    match indexes (serving processes load the new ones and analyse queries with the same lexicons)."""
+    if args.no_reindex:
+        print("the platform's match indexes still use the previous lexicons: run `techbridge reindex`")
+        return 0
+    from techbridge.commands.platform import reindex_platform
+
+    return reindex_platform(reason="with the new lexicons")
 
 
 def _bench(args: argparse.Namespace) -> int:

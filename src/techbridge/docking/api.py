@@ -1,4 +1,4 @@
-"""API of docking: expressions of interest."""
+"""API of docking: expressions of interest, matches, idea search, saved searches, notifications, glossary."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import datetime as dt
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
 
 from techbridge.docking import selectors, services
 from techbridge.docking.models import Interest
@@ -187,3 +188,51 @@ def list_notifications(request):
     from techbridge.docking.models import Notification
 
     return Notification.objects.filter(user=request.user)[:100]
+
+
+class GlossaryOut(Schema):
+    id: int
+    language: str
+    term: str
+    english: str
+    note: str
+    updated_at: dt.datetime
+
+
+class GlossaryIn(Schema):
+    language: str
+    term: str
+    english: str
+    note: str = ""
+
+
+def _brokers_only(request) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if not rules.is_broker(request.user):
+        raise PermissionDenied("Only brokers curate the glossary.")
+
+
+@router.get("/docking/glossary", response=list[GlossaryOut])
+@paginate(PageNumberPagination, page_size=100)
+def list_glossary(request, language: str = "", q: str = ""):
+    """The brokers' glossary (brokers only): terms of any language -> English, used when matching."""
+    _brokers_only(request)
+    return selectors.glossary_list(language=language[:8], q=q[:120])
+
+
+@router.post("/docking/glossary", response={200: GlossaryOut, 201: GlossaryOut})
+def save_glossary_term(request, payload: GlossaryIn):
+    """Add a term (201), or change the English of the same term in the same language (200); the match
+    indexes are rebuilt in the background."""
+    entry, created = services.glossary_entry_save(by=request.user, **payload.dict())
+    return Status(201 if created else 200, entry)
+
+
+@router.delete("/docking/glossary/{entry_id}", response={204: None})
+def delete_glossary_term(request, entry_id: int):
+    from techbridge.docking.models import GlossaryEntry
+
+    _brokers_only(request)
+    services.glossary_entry_delete(entry=get_object_or_404(GlossaryEntry, pk=entry_id), by=request.user)
+    return Status(204, None)

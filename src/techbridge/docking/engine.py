@@ -8,6 +8,8 @@ newer version (a version stamp beside the index).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import random
@@ -21,7 +23,9 @@ from techbridge.paths import data_dir
 KIND_TO_CORE = {"offer": "offer", "request": "request", "rnd": "partner_search", "business": "business"}
 _lock = threading.RLock()
 _cache: dict[str, tuple[MatchIndex, float]] = {}
+_index_state: dict[str, str] = {}  # the analyzer state each index was built with (saved beside it)
 _analyzer: dict[str, Analyzer] = {}
+_analyzer_state: dict[str, str] = {}  # the text_state() each analyzer was built with
 PROBES = 64  # profiles sampled as queries for the people index's background similarity
 _reranker: dict = {}  # folder -> model (the optional embedding re-ranker)
 
@@ -31,15 +35,47 @@ def index_dir(name: str) -> Path:
 
 
 def analyzer() -> Analyzer:
-    """The text analyzer with the data directory's lexicons and the taxonomy labels as shared concepts."""
+    """The text analyzer with the data directory's lexicons, the brokers' glossary and the taxonomy labels as
+    shared concepts."""
     with _lock:
         if "default" not in _analyzer:
             from techbridge.core.text import library
             from techbridge.directory.models import TaxonomyTerm
 
+            rows = _glossary_rows()
+            glossary: dict[str, dict[str, str]] = {}
+            for language, term, english in rows:
+                glossary.setdefault(language, {})[term] = english
             taxonomy = {label: t.code for t in TaxonomyTerm.objects.all() for label in t.all_labels()}
-            _analyzer["default"] = Analyzer(lexicons=library.load_lexicons(), taxonomy=taxonomy)
+            _analyzer_state["default"] = _state_of(rows)
+            _analyzer["default"] = Analyzer(
+                lexicons=library.load_lexicons(), taxonomy=taxonomy, glossary=glossary
+            )
         return _analyzer["default"]
+
+
+def _glossary_rows() -> list[tuple[str, str, str]]:
+    from techbridge.docking.models import GlossaryEntry
+
+    return list(GlossaryEntry.objects.order_by("language", "term").values_list("language", "term", "english"))
+
+
+def _state_of(rows: list[tuple[str, str, str]]) -> str:
+    from techbridge.core.text.lexicon import LexiconError
+    from techbridge.core.text.library import open_store
+
+    try:
+        generation = open_store().version()
+    except LexiconError:  # a damaged store: reported where the lexicons are loaded
+        generation = -1
+    digest = hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()[:16]
+    return f"{generation}-{digest}"
+
+
+def text_state() -> str:
+    """What the analysis of texts depends on besides the code: the generation of the lexicon store (changed by
+    `techbridge lexicon add|remove`) and the glossary. An index is consistent with the analyzer of the same state."""
+    return _state_of(_glossary_rows())
 
 
 def _new_index() -> MatchIndex:
@@ -96,7 +132,10 @@ def _build(name: str) -> MatchIndex:
     from techbridge.directory.models import Person
     from techbridge.marketplace.models import Profile
 
+    if _analyzer and _analyzer_state.get("default") != text_state():
+        _analyzer.clear()  # lexicons or glossary changed since the analyzer was made: build with the new ones
     index = _new_index()
+    _index_state[name] = _analyzer_state["default"]
     if name == "profiles":
         rows = Profile.objects.filter(status="published").select_related("organisation")
         documents = (
@@ -124,11 +163,16 @@ def _build(name: str) -> MatchIndex:
     return index
 
 
+def _state_file(name: str) -> Path:
+    return index_dir(name) / "TEXT_STATE"
+
+
 def _save(name: str, index: MatchIndex) -> float:
     import time
 
     directory = index_dir(name)
     index.save(directory)
+    _state_file(name).write_text(_index_state.get(name, ""))
     version = time.time()
     _version_file(name).write_text(repr(version))
     return version
@@ -142,9 +186,15 @@ def get_index(name: str = "profiles") -> MatchIndex:
         if cached is not None and cached[1] >= on_disk:
             return cached[0]
         if on_disk >= 0:
+            saved = _state_file(name).read_text() if _state_file(name).exists() else None
+            if saved and saved != _analyzer_state.get("default"):
+                # built with other lexicons or another glossary (a re-index after a change, maybe by another
+                # process): queries must be analysed the same way, so the analyzer is made anew
+                _analyzer.clear()
             try:
                 index = MatchIndex.load(index_dir(name), analyzer=analyzer().analyze)
                 _cache[name] = (index, on_disk)
+                _index_state[name] = saved or _analyzer_state["default"]
                 return index
             except Exception:  # a damaged or outdated index is rebuilt from the database
                 pass
@@ -229,3 +279,5 @@ def reset() -> None:
     with _lock:
         _cache.clear()
         _analyzer.clear()
+        _analyzer_state.clear()
+        _index_state.clear()

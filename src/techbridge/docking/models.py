@@ -1,10 +1,12 @@
-"""Docking: expressions of interest between organisations and profiles."""
+"""Docking: expressions of interest, saved searches, notifications and the brokers' glossary."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from techbridge.marketplace.models import Language
 
 
 class InterestStatus(models.TextChoices):
@@ -95,3 +97,28 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class GlossaryEntry(models.Model):
+    """A broker's term of the domain glossary: a term in one language -> an English term. It overrides the
+    general bilingual lexicons when texts are mapped onto English for matching (e.g. 储能 -> energy storage)."""
+
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices)
+    term = models.CharField(_("term"), max_length=120)
+    english = models.CharField(_("English term"), max_length=120)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["language", "term"]
+        constraints = [
+            models.UniqueConstraint(fields=["language", "term"], name="one_glossary_term_per_language")
+        ]
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary")
+
+    def __str__(self) -> str:
+        return f"{self.language}: {self.term} -> {self.english}"

@@ -1,10 +1,12 @@
-"""Writes of docking: expressions of interest and the owner's decision on them."""
+"""Writes of docking: expressions of interest and the owner's decision on them, saved searches, alerts and
+the brokers' glossary."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from techbridge.docking.models import Interest, InterestStatus
 from techbridge.marketplace import rules
@@ -169,3 +171,73 @@ def alerts_for_profile(reference: str) -> int:
                     fail_silently=True,
                 )
     return sent
+
+
+GLOSSARY_TERM_MAX = 120
+
+
+def _glossary_text(value: str, field: str, errors: dict[str, list[str]]) -> str:
+    text = " ".join((value or "").split())  # one line, single spaces
+    if not text:
+        errors.setdefault(field, []).append(_("This field is required."))
+    elif len(text) > GLOSSARY_TERM_MAX:
+        errors.setdefault(field, []).append(
+            _("At most %(n)s characters (it has %(m)s).") % {"n": GLOSSARY_TERM_MAX, "m": len(text)}
+        )
+    elif not any(ch.isalnum() for ch in text):
+        errors.setdefault(field, []).append(_("Write a word, not only punctuation."))
+    return text
+
+
+@transaction.atomic
+def glossary_entry_save(*, by, language: str, term: str, english: str, note: str = ""):
+    """A broker adds a glossary term, or changes the English of an existing one (same language and term).
+
+    Returns (entry, created). The match indexes are rebuilt in the background once the change is committed:
+    texts already indexed were mapped onto English without it."""
+    from techbridge.docking.models import GlossaryEntry
+    from techbridge.marketplace.models import Language
+
+    if not rules.is_broker(by):
+        raise PermissionDenied(_("Only brokers curate the glossary."))
+    errors: dict[str, list[str]] = {}
+    if language not in Language.values:
+        errors["language"] = [_("Unknown language '%(code)s'.") % {"code": language}]
+    term = _glossary_text(term, "term", errors)
+    english = _glossary_text(english, "english", errors)
+    note = (note or "").strip()[:300]
+    if not errors and language == "en" and term.casefold() == english.casefold():
+        errors["english"] = [_("An English term mapped to itself changes nothing.")]
+    if errors:
+        raise ValidationError(errors)
+    existing = GlossaryEntry.objects.select_for_update().filter(language=language, term__iexact=term).first()
+    if existing is not None:
+        existing.term, existing.english, existing.note, existing.updated_by = term, english, note, by
+        existing.save()
+        entry, created = existing, False
+    else:
+        entry = GlossaryEntry.objects.create(
+            language=language, term=term, english=english, note=note, updated_by=by
+        )
+        created = True
+    _reindex_after_commit(by)
+    return entry, created
+
+
+@transaction.atomic
+def glossary_entry_delete(*, entry, by) -> None:
+    if not rules.is_broker(by):
+        raise PermissionDenied(_("Only brokers curate the glossary."))
+    entry.delete()
+    _reindex_after_commit(by)
+
+
+def _reindex_after_commit(by) -> None:
+    """Queue one re-index for the glossary and lexicons as they are now (repeated edits share a queued job)."""
+    from techbridge.docking import engine
+    from techbridge.jobs.services import job_submit
+
+    def _submit() -> None:
+        job_submit(kind="docking.reindex", by=by, unique_key=f"docking.reindex:{engine.text_state()}")
+
+    transaction.on_commit(_submit)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from techbridge.docking import views, views_matching
+from techbridge.docking import views, views_glossary, views_matching
 
 urlpatterns = [
     path("interests/", views.interest_list, name="interest-list"),
@@ -12,4 +12,6 @@ urlpatterns = [
     path("docking/saved/", views_matching.saved_search_list, name="saved-search-list"),
     path("docking/saved/<int:pk>/delete/", views_matching.saved_search_delete, name="saved-search-delete"),
     path("notifications/", views_matching.notification_list, name="notification-list"),
+    path("docking/glossary/", views_glossary.glossary, name="glossary"),
+    path("docking/glossary/<int:pk>/delete/", views_glossary.glossary_delete, name="glossary-delete"),
 ]
