@@ -48,6 +48,9 @@ def demo_load(*, seed: int = 2026, progress: Progress = lambda items: items) -> 
     planning = planning_demo_load()
     if isinstance(planning, dict):
         counts.update({f"planning {k}": v for k, v in planning.items() if isinstance(v, int)})
+    from techbridge.docking.demo import glossary_demo_load
+
+    counts["glossary terms"] = glossary_demo_load()
     from techbridge.cases.demo import cases_demo_load
 
     counts.update({f"cases {k}": v for k, v in cases_demo_load().items() if isinstance(v, int)})

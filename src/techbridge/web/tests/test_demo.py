@@ -40,7 +40,13 @@ def test_the_demo_is_complete_and_loads_idempotently(db):
     ningbo = cooperation_overview(city=City.objects.get(key="ningbo"))
     assert ningbo["agreements"] >= 1 and ningbo["conferences"] >= 1 and ningbo["map"] is not None
 
+    from techbridge.docking.models import GlossaryEntry
+
+    assert GlossaryEntry.objects.get(language="zh", term="储能").english == "energy storage"
+    assert set(GlossaryEntry.objects.values_list("language", flat=True)) >= {"zh", "pl", "cs", "hu"}
+
     counts = (Organisation.objects.count(), Profile.objects.count(), Person.objects.count())
     second = demo_load()
     assert first["profiles"] >= 300 and second["profiles"] == 0
+    assert first["glossary terms"] >= 10 and second["glossary terms"] == 0
     assert (Organisation.objects.count(), Profile.objects.count(), Person.objects.count()) == counts
