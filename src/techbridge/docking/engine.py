@@ -14,15 +14,17 @@ import logging
 import os
 import random
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from techbridge.core.matching import MatchDocument, MatchIndex
 from techbridge.core.text.analysis import Analyzer
+from techbridge.docking.index_store import COMPACT_AFTER, IndexStore, add_entry, remove_entry, replay
 from techbridge.paths import data_dir
 
 KIND_TO_CORE = {"offer": "offer", "request": "request", "rnd": "partner_search", "business": "business"}
 _lock = threading.RLock()
-_cache: dict[str, tuple[MatchIndex, float]] = {}
+_cache: dict[str, _Held] = {}
 _index_state: dict[str, str] = {}  # the analyzer state each index was built with (saved beside it)
 _analyzer: dict[str, Analyzer] = {}
 _analyzer_state: dict[str, str] = {}  # the text_state() each analyzer was built with
@@ -30,8 +32,21 @@ PROBES = 64  # profiles sampled as queries for the people index's background sim
 _reranker: dict = {}  # folder -> model (the optional embedding re-ranker)
 
 
+@dataclass
+class _Held:
+    """An index in memory: the base it was loaded from and how much of that base's journal it has applied."""
+
+    index: MatchIndex
+    version: str
+    offset: int = 0
+
+
 def index_dir(name: str) -> Path:
     return data_dir() / "index" / name
+
+
+def _store(name: str) -> IndexStore:
+    return IndexStore(index_dir(name))
 
 
 def analyzer() -> Analyzer:
@@ -119,15 +134,6 @@ def person_document(person) -> MatchDocument:
     )
 
 
-def _version_file(name: str) -> Path:
-    return index_dir(name) / "VERSION"
-
-
-def _disk_version(name: str) -> float:
-    path = _version_file(name)
-    return float(path.read_text()) if path.exists() else -1.0
-
-
 def _build(name: str) -> MatchIndex:
     from techbridge.directory.models import Person
     from techbridge.marketplace.models import Profile
@@ -163,44 +169,66 @@ def _build(name: str) -> MatchIndex:
     return index
 
 
-def _state_file(name: str) -> Path:
-    return index_dir(name) / "TEXT_STATE"
-
-
-def _save(name: str, index: MatchIndex) -> float:
-    import time
-
-    directory = index_dir(name)
-    index.save(directory)
-    _state_file(name).write_text(_index_state.get(name, ""))
-    version = time.time()
-    _version_file(name).write_text(repr(version))
-    return version
-
-
 def get_index(name: str = "profiles") -> MatchIndex:
-    """The current index `name` ("profiles" or "people"): loaded, reloaded when newer on disk, or built."""
+    """The current index `name` ("profiles" or "people"): the base on disk with the changes journaled since
+    (caught up on every call), loaded when another process wrote a newer base, or built."""
     with _lock:
-        cached = _cache.get(name)
-        on_disk = _disk_version(name)
-        if cached is not None and cached[1] >= on_disk:
-            return cached[0]
-        if on_disk >= 0:
-            saved = _state_file(name).read_text() if _state_file(name).exists() else None
-            if saved and saved != _analyzer_state.get("default"):
-                # built with other lexicons or another glossary (a re-index after a change, maybe by another
-                # process): queries must be analysed the same way, so the analyzer is made anew
-                _analyzer.clear()
+        store = _store(name)
+        held = _cache.get(name)
+        if held is None:
+            store.adopt_legacy()
+        current = store.current()
+        if held is not None and held.version == current:
+            _catch_up(store, held)
+            return held.index
+        if current is not None:
             try:
-                index = MatchIndex.load(index_dir(name), analyzer=analyzer().analyze)
-                _cache[name] = (index, on_disk)
-                _index_state[name] = saved or _analyzer_state["default"]
-                return index
-            except Exception:  # a damaged or outdated index is rebuilt from the database
-                pass
-        index = _build(name)
-        _cache[name] = (index, _save(name, index))
+                return _load(name, store, current).index
+            except Exception:  # a damaged base is rebuilt from the database
+                logging.getLogger("techbridge.docking").warning("index %s: base %s unreadable", name, current)
+        with store.writer_lock():
+            index = _build(name)
+            version = store.save_base(index, _index_state[name])
+        _cache[name] = _Held(index, version)
         return index
+
+
+def _load(name: str, store: IndexStore, version: str) -> _Held:
+    saved = store.text_state(version)
+    if saved and saved != _analyzer_state.get("default"):
+        # built with other lexicons or another glossary (a re-index after a change, maybe by another
+        # process): queries must be analysed the same way, so the analyzer is made anew
+        _analyzer.clear()
+    index = store.load(version, analyzer().analyze)
+    _index_state[name] = saved or _analyzer_state["default"]
+    held = _cache[name] = _Held(index, version)
+    _catch_up(store, held)
+    return held
+
+
+def _catch_up(store: IndexStore, held: _Held) -> None:
+    """Apply the journal lines another process appended since this one last looked (one stat when none)."""
+    if store.journal_size(held.version) > held.offset:
+        entries, held.offset = store.read_journal(held.version, held.offset)
+        replay(held.index, entries)
+
+
+def _current_under_lock(name: str, store: IndexStore) -> _Held:
+    """With the writer lock held (after get_index): this process's index, made current with what other
+    writers did."""
+    held = _cache[name]
+    current = store.current()
+    if current is not None and current != held.version:
+        held = _load(name, store, current)
+    _catch_up(store, held)
+    return held
+
+
+def saved_text_state(name: str) -> str:
+    """The lexicon and glossary state the current base of index `name` was analysed with ("" if none)."""
+    store = _store(name)
+    version = store.current()
+    return store.text_state(version) if version else ""
 
 
 def search(name: str, query: MatchDocument, *, top: int, filters: dict) -> list:
@@ -237,26 +265,35 @@ def reranker():
 
 
 def rebuild(name: str = "profiles") -> int:
-    """Rebuild an index from the database (after bulk imports); returns its size."""
+    """Rebuild an index from the database (after bulk imports or lexicon changes) as a new base."""
     with _lock:
-        index = _build(name)
-        _cache[name] = (index, _save(name, index))
+        store = _store(name)
+        with store.writer_lock():
+            index = _build(name)
+            version = store.save_base(index, _index_state[name])
+        _cache[name] = _Held(index, version)
         return len(index)
 
 
 def profile_changed(profile) -> None:
-    """Keep the profile index current: published profiles are (re)indexed, others removed."""
+    """Keep the profile index current: published profiles are (re)indexed, others removed. The change is
+    journaled for the other processes; a long journal is folded into a new base."""
     with _lock:
-        index = get_index("profiles")
-        if profile.status == "published":
-            doc = profile_document(profile)
-            if not doc.is_empty():
-                index.add(doc)
-        elif profile.reference in index:
-            index.remove(profile.reference)
-        else:
-            return
-        _cache["profiles"] = (index, _save("profiles", index))
+        get_index("profiles")  # built, if need be, before the writer lock is taken (it takes it itself)
+        store = _store("profiles")
+        with store.writer_lock():
+            held = _current_under_lock("profiles", store)
+            doc = profile_document(profile) if profile.status == "published" else None
+            if doc is not None and not doc.is_empty():
+                entry = add_entry(doc)
+            elif profile.reference in held.index:
+                entry = remove_entry(profile.reference)
+            else:
+                return
+            replay(held.index, [entry])
+            held.offset = store.append(held.version, entry)
+            if store.journal_lines(held.version) >= COMPACT_AFTER:
+                held.version, held.offset = store.save_base(held.index, _index_state["profiles"]), 0
 
 
 def refit_calibration():
@@ -268,9 +305,12 @@ def refit_calibration():
     result = refit(index, guard=_lock)  # holds the lock per interest, not for the whole refit
     if result.fitted:
         with _lock:
-            current = get_index("profiles")  # rebuilt meanwhile? it gets the fitted curve too
-            current.calibrator = index.calibrator
-            _cache["profiles"] = (current, _save("profiles", current))
+            get_index("profiles")
+            store = _store("profiles")
+            with store.writer_lock():
+                held = _current_under_lock("profiles", store)  # rebuilt meanwhile? it gets the curve too
+                held.index.calibrator = index.calibrator
+                held.version, held.offset = store.save_base(held.index, _index_state["profiles"]), 0
     return result
 
 

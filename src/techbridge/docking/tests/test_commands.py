@@ -24,7 +24,7 @@ def test_adding_a_lexicon_reindexes_so_a_polish_offer_matches_an_english_request
         assert "added pl/clitest: 3 words" in out and "re-indexed 4 published profiles" in out
         assert "with the new lexicons" in out
         assert _polish_found(tanks)
-        assert (engine.index_dir("profiles") / "TEXT_STATE").read_text() == engine.text_state()
+        assert engine.saved_text_state("profiles") == engine.text_state()
     finally:
         assert main(["lexicon", "remove", "pl", "--source", "clitest"]) == 0
     assert "removed pl/clitest" in capsys.readouterr().out

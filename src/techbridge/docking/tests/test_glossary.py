@@ -76,7 +76,7 @@ def test_a_change_queues_one_reindex_and_the_index_records_the_state_it_was_buil
     assert created
     jobs = Job.objects.filter(kind="docking.reindex")
     assert jobs.count() == 1 and jobs.get().state == "done"  # eager in the tests: run at submission
-    assert (engine.index_dir("profiles") / "TEXT_STATE").read_text() == engine.text_state()
+    assert engine.saved_text_state("profiles") == engine.text_state()
     with tanks["commit"](execute=True):
         services.glossary_entry_delete(entry=entry, by=tanks["users"]["broker"])
     assert Job.objects.filter(kind="docking.reindex").count() == 2
@@ -89,7 +89,7 @@ def test_another_process_loading_a_newer_index_analyses_queries_with_the_same_gl
     _add(tanks, "pl", "zbiornik", "tank")  # re-indexed (eagerly) and saved as a newer version
     # what another serving process holds: its older analyzer and index, from before the change
     engine._analyzer["default"], engine._analyzer_state["default"] = before, "an older state"
-    engine._cache["profiles"] = (engine._cache["profiles"][0], 0.0)
+    engine._cache["profiles"].version = "v0"  # the base it loaded, since replaced
     engine.get_index("profiles")  # a newer index on disk: reloaded, with a new analyzer
     assert engine.analyzer() is not before
     assert engine.analyzer().glossary == {"pl": {"zbiornik": "tank"}}
