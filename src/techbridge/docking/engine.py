@@ -16,8 +16,9 @@ import random
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from zipfile import BadZipFile
 
-from techbridge.core.matching import MatchDocument, MatchIndex
+from techbridge.core.matching import MatchDocument, MatchIndex, MatchingError
 from techbridge.core.text.analysis import Analyzer
 from techbridge.docking.index_store import COMPACT_AFTER, IndexStore, add_entry, remove_entry, replay
 from techbridge.paths import data_dir
@@ -184,7 +185,8 @@ def get_index(name: str = "profiles") -> MatchIndex:
         if current is not None:
             try:
                 return _load(name, store, current).index
-            except Exception:  # a damaged base is rebuilt from the database
+            except (OSError, ValueError, KeyError, EOFError, BadZipFile, MatchingError):
+                # a damaged base is rebuilt from the database (a database error is not a damaged base)
                 logging.getLogger("techbridge.docking").warning("index %s: base %s unreadable", name, current)
         with store.writer_lock():
             index = _build(name)

@@ -106,3 +106,13 @@ def test_a_long_journal_is_folded_into_a_new_base(world, monkeypatch):
     fresh = store.load(store.current(), engine.analyzer().analyze)
     assert {"TOPL20260101051", "TOPL20260101052"} <= set(fresh.ids)
     assert index_store.KEEP_BASES == 2
+
+
+def test_a_damaged_base_is_rebuilt_from_the_database(world):
+    engine.get_index("profiles")
+    store = engine._store("profiles")
+    damaged = store.current()
+    (store.base(damaged) / "bags.npz").write_bytes(b"not a zip file")
+    engine.reset()  # a process starting now
+    assert world["published"].reference in engine.get_index("profiles")
+    assert store.current() != damaged
