@@ -5,8 +5,8 @@ Everything that differs between machines comes from the environment (docs/deploy
 | variable | default | meaning |
 |---|---|---|
 | TECHBRIDGE_BIND | 127.0.0.1:8000 | address (or unix:/run/techbridge/web.sock) the reverse proxy talks to |
-| TECHBRIDGE_WEB_WORKERS | 2 x number of CPUs | worker processes |
-| TECHBRIDGE_WEB_THREADS | 2 | threads per worker (gthread): requests waiting on the database overlap; 1 = sync workers |
+| TECHBRIDGE_WEB_WORKERS | 2 x number of CPUs + 1 | worker processes |
+| TECHBRIDGE_WEB_THREADS | 1 | 1: sync workers, one request at a time each; more: gthread workers with that many threads |
 | TECHBRIDGE_WEB_TIMEOUT | 60 | seconds a request may take before its worker is restarted |
 | TECHBRIDGE_WEB_PRELOAD | true | load the application, text analyzer and match indexes once in the master |
 
@@ -26,15 +26,17 @@ import os
 from techbridge.web.env import env_bool, env_int, env_str
 
 bind = [env_str("TECHBRIDGE_BIND", "127.0.0.1:8000")]
-# Python runs one thread per process at a time, and a keep-alive connection stays with the worker that accepted
-# it: with few workers of many threads, one busy worker queued its clients' requests while the other idled
-# (load test: 2 x 4 gave p95 182-207 ms, 4 x 2 132 ms, 150 s runs, same code). More processes, fewer threads.
-workers = env_int("TECHBRIDGE_WEB_WORKERS", 2 * (os.cpu_count() or 1), minimum=1, maximum=64)
-threads = env_int("TECHBRIDGE_WEB_THREADS", 2, minimum=1, maximum=64)
-worker_class = "sync" if threads == 1 else "gthread"  # sync: one request at a time per process, no keep-alive
+# Sync workers (gunicorn's own advice behind a buffering proxy such as nginx): a worker takes a connection only
+# when it is free, so the load spreads evenly. With threaded (gthread) workers a keep-alive connection stays with
+# the worker that accepted it, and Python runs one thread of a process at a time: one worker used 84 s of CPU
+# while another used 16 s in the same load test run, and its clients queued (p95 236-269 ms against 179-220 ms
+# with five sync workers, back to back; docs/benchmarks/load.md).
+workers = env_int("TECHBRIDGE_WEB_WORKERS", 2 * (os.cpu_count() or 1) + 1, minimum=1, maximum=64)
+threads = env_int("TECHBRIDGE_WEB_THREADS", 1, minimum=1, maximum=64)
+worker_class = "sync" if threads == 1 else "gthread"
 timeout = env_int("TECHBRIDGE_WEB_TIMEOUT", 60, minimum=5)
 graceful_timeout = 30  # on SIGTERM/SIGHUP, requests in flight get this long to finish
-keepalive = 5  # behind nginx, which keeps its upstream connections open
+keepalive = 5  # gthread workers only (sync workers close each connection after its response)
 # Recycle workers now and then (bounded growth of per-process memory), but not every few minutes: a new worker
 # starts without its term-impact and explanation caches and serves match lists at half speed until they refill.
 max_requests = 20000
