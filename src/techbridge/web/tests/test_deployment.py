@@ -151,7 +151,7 @@ def test_gunicorn_serves_the_production_settings_with_a_celery_worker(tmp_path, 
             "TECHBRIDGE_CACHE_URL": conf.redis_url(),  # sign-in throttle shared by the two workers
             "TECHBRIDGE_BIND": f"127.0.0.1:{port}",
             "TECHBRIDGE_WEB_WORKERS": "2",
-            "TECHBRIDGE_WEB_THREADS": "2",
+            "TECHBRIDGE_WEB_THREADS": "1",  # the default: sync workers
         }
         env.pop("TECHBRIDGE_TEST_DATABASE_NAME", None)
         (tmp_path / "var").mkdir()
