@@ -55,11 +55,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     django_setup()
-    from techbridge.ops.checks import production_problems
+    from techbridge.ops.checks import database_problems, production_problems
 
-    problems = production_problems()
+    in_database, warnings = database_problems()
+    problems = production_problems() + in_database
     for problem in problems:
         print(f"unsafe: {problem}")
+    for warning in warnings:
+        print(f"warning: {warning}")
     if problems:
         return 1
     print("the configuration is safe for production")

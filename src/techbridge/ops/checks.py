@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db.migrations.executor import MigrationExecutor
 
 
 def production_problems() -> list[str]:
@@ -32,3 +34,27 @@ def production_problems() -> list[str]:
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         problems.append("DATABASE_URL does not point to PostgreSQL (SQLite is for trials)")
     return problems
+
+
+def unapplied_migrations(alias: str = DEFAULT_DB_ALIAS) -> list[str]:
+    """The migrations the database still lacks ("marketplace.0006_..."), in the order they would run.
+
+    Raises DatabaseError when the database does not answer."""
+    executor = MigrationExecutor(connections[alias])
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, backwards in plan if not backwards]
+
+
+def database_problems(alias: str = DEFAULT_DB_ALIAS) -> tuple[list[str], list[str]]:
+    """(problems, warnings) of the database: unapplied migrations are a problem (pages that need the new
+    tables or indexes would fail); a database that does not answer is only a warning, as the platform
+    starts without it and answers 503 until it is back."""
+    try:
+        pending = unapplied_migrations(alias)
+    except DatabaseError as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return [], [f"the database did not answer, so unapplied migrations were not looked for ({reason})"]
+    if not pending:
+        return [], []
+    shown = ", ".join(pending[:5]) + (f" and {len(pending) - 5} more" if len(pending) > 5 else "")
+    return [f"the database lacks {len(pending)} migration(s) ({shown}): run `techbridge migrate`"], []
