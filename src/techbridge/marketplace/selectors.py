@@ -78,6 +78,22 @@ SHORT_WORD = re.compile(r"[^\W\u3400-\u4dbf\u4e00-\u9fff]{1,2}")
 SHORT_WORDS_SQL = f"techbridge_short_words({SEARCH_TEXT_SQL})"
 
 
+# The keys of one translation (Profile.translations = {"en": {"title": ..., "summary": ...}}): in the JSON text a
+# key is followed by `":`, which a value never is (its quotes are escaped). A word that occurs inside a key
+# ("title", "mary", "script") must occur elsewhere: otherwise every translated profile would match.
+TRANSLATION_KEYS = ("title", "summary", "description")
+NOT_IN_A_KEY = r'(?!\w*":)'
+
+
+def _could_be_in_a_key(word: str) -> bool:
+    return any(word.lower() in key for key in TRANSLATION_KEYS)
+
+
+def _outside_keys_pattern(word: str) -> str:
+    """`word` anywhere but inside a key of the translations (valid in Python's and PostgreSQL's regexps)."""
+    return re.escape(word) + NOT_IN_A_KEY
+
+
 def _whole_word_pattern(word: str) -> str:
     """A regular expression (Python's, as Django runs REGEXP on SQLite) for `word` as a whole word."""
     return r"(?<!\w)" + re.escape(word) + r"(?!\w)(?!\":)"
@@ -88,18 +104,21 @@ def _word_match_postgresql(word: str, term_ids: list[int]) -> Q:
     taxonomy terms), as one UNION of indexed lookups instead of an OR that scans the whole table."""
     like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     table = Profile._meta.db_table
-    text_match, text_param = f"{SEARCH_TEXT_SQL} ILIKE %s", like
+    text_match, text_params = f"{SEARCH_TEXT_SQL} ILIKE %s", [like]
     if HAN_PAIR.fullmatch(word):
-        text_match, text_param = f"{HAN_BIGRAMS_SQL} @> ARRAY[%s]::text[]", word
+        text_match, text_params = f"{HAN_BIGRAMS_SQL} @> ARRAY[%s]::text[]", [word]
     elif SHORT_WORD.fullmatch(word):
-        text_match, text_param = f"{SHORT_WORDS_SQL} @> ARRAY[lower(%s)]::text[]", word
+        text_match, text_params = f"{SHORT_WORDS_SQL} @> ARRAY[lower(%s)]::text[]", [word]
+    elif _could_be_in_a_key(word):
+        text_match += f" AND {SEARCH_TEXT_SQL} ~* %s"
+        text_params.append(_outside_keys_pattern(word))
     parts = [
         f"SELECT id FROM {table} WHERE {text_match}",
         f"SELECT id FROM {table} WHERE reference IN (%s, UPPER(%s))",
         f"SELECT id FROM {table} WHERE organisation_id IN"
         f" (SELECT id FROM {Organisation._meta.db_table} WHERE name ILIKE %s OR name_en ILIKE %s)",
     ]
-    params: list = [text_param, word, word, like, like]
+    params: list = [*text_params, word, word, like, like]
     if term_ids:
         for field in ("technology_keywords", "market_keywords"):
             parts.append(f"SELECT profile_id FROM {getattr(Profile, field).through._meta.db_table}"
@@ -133,11 +152,14 @@ def profile_list(*, filters: ProfileFilters, viewer) -> QuerySet[Profile]:
             lookup, value = (
                 ("iregex", _whole_word_pattern(word)) if SHORT_WORD.fullmatch(word) else ("icontains", word)
             )
+            in_translations = Q(**{f"translations__{lookup}": value})
+            if lookup == "icontains" and _could_be_in_a_key(word):
+                in_translations = Q(translations__iregex=_outside_keys_pattern(word))
             text = (
                 Q(**{f"title__{lookup}": value})
                 | Q(**{f"summary__{lookup}": value})
                 | Q(**{f"description__{lookup}": value})
-                | Q(**{f"translations__{lookup}": value})
+                | in_translations
                 | Q(reference__iexact=word)
                 | Q(organisation__name__icontains=word)
                 | Q(organisation__name_en__icontains=word)

@@ -310,6 +310,48 @@ def test_a_word_of_one_or_two_characters_is_found_as_a_whole_word(world):
         assert "marketplace_profile_search_short" in plan
 
 
+def test_the_keys_of_the_translations_are_not_words_of_a_profile(world):
+    """Translations are stored as JSON ({"en": {"title": ..., "summary": ...}}) and searched as text: a word
+    inside a key ("title", "mary" of summary) finds only the profiles that really contain it."""
+    from techbridge.marketplace import selectors
+
+    broker = world["users"]["broker"]
+    org = world["published"].organisation
+    made = {
+        name: Profile.objects.create(
+            reference=f"TOPL2026010130{i}", kind="offer", organisation=org, status="published", **fields
+        )
+        for i, (name, fields) in enumerate(
+            {
+                "translated": {
+                    "title": "Zbiornik kriogeniczny",
+                    "language": "pl",
+                    "translations": {"en": {"title": "Cryogenic tank", "summary": "Primary title holder"}},
+                },
+                "plain": {"title": "Cryogenic pump", "summary": "Summary statistics of the pump, by script"},
+                "only keys": {
+                    "title": "Zbiornik",
+                    "language": "pl",
+                    "translations": {"en": {"title": "Tank", "summary": "Storage"}},
+                },
+            }.items()
+        )
+    }
+
+    def found(q: str) -> set[str]:
+        qs = selectors.profile_list(filters=selectors.ProfileFilters(q=q), viewer=broker)
+        hits = set(qs.values_list("pk", flat=True))
+        return {name for name, p in made.items() if p.pk in hits}
+
+    assert found("title") == {"translated"}  # in its English summary, not in a key
+    assert found("Summary") == {"plain"}
+    assert found("mary") == {"translated", "plain"}  # "Primary", "Summary"; not the key of "only keys"
+    assert found("script") == {"plain"}
+    assert found("cryogenic") == {"translated", "plain"}
+    assert found("Tank") == {"translated", "only keys"}  # translation values are searched as before
+    assert found("title tank") == {"translated"}
+
+
 def test_a_long_list_is_counted_up_to_the_cap_and_paged_in_order(login, world, monkeypatch, settings):
     """Above the cap the list says "more than N" and offers the first N hits, newest first, page by page."""
     import datetime as dt
