@@ -81,8 +81,10 @@ def run_match(args: argparse.Namespace) -> int:
     texts: dict[str, str] = {}
     for doc in _documents(args.documents, args.on_error):
         try:
+            if doc.is_empty():  # nothing to match, and it could not be a query either
+                raise ValueError("no text in title, keywords, summary or text")
             index.add(doc)
-        except ValueError as exc:  # unknown language, text too long
+        except ValueError as exc:  # no text, unknown language, text too long
             if args.on_error == "stop":
                 _fail(f"{args.documents} document {doc.id}: {exc}")
             print(f"techbridge: {args.documents} document {doc.id}: {exc} (skipped)", file=sys.stderr)

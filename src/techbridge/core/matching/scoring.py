@@ -166,18 +166,29 @@ def backward_scores(index: MatchIndex, qbag: QueryBag, slots: np.ndarray) -> np.
     return np.divide(num, ideal, out=np.zeros_like(num), where=ideal > 0)
 
 
+def _askable(index: MatchIndex, slots: np.ndarray) -> np.ndarray:
+    """The slots whose document has text, so that it can be asked as a query (probes without are dropped)."""
+    return np.array([s for s in slots.tolist() if not _doc(index, s).is_empty()], dtype=np.int64)
+
+
+def _doc(index: MatchIndex, slot: int) -> MatchDocument:
+    doc = index._docs[slot]
+    assert doc is not None
+    return doc
+
+
 def refresh_hubness(index: MatchIndex, n_probes: int = 64, seed: int = 0, k: int = 10) -> None:
     """Hubness r_d: mean of each profile's k best forward scores against a sample of profiles-as-queries."""
     live = np.fromiter(index._slot_of.values(), dtype=np.int64, count=len(index._slot_of))
     hub = np.zeros(len(index._docs))
+    probes = np.zeros(0, dtype=np.int64)
     if len(live) > 1:
         rng = np.random.default_rng(seed)
-        probes = rng.choice(live, size=min(n_probes, len(live)), replace=False)
+        probes = _askable(index, rng.choice(live, size=min(n_probes, len(live)), replace=False))
+    if len(probes):
         rows = []
         for p in probes:
-            doc = index._docs[int(p)]
-            assert doc is not None
-            row = forward_scores(index, query_bag(index, doc))
+            row = forward_scores(index, query_bag(index, _doc(index, int(p))))
             row[p] = 0.0  # a profile is not its own neighbour
             rows.append(row)
         matrix = np.vstack(rows)
@@ -357,10 +368,11 @@ def background_raws(
     rng = np.random.default_rng(seed)
     chosen: list[tuple[MatchDocument | None, int | None]]  # (query, its own slot: never its own match)
     if probes is not None:
+        probes = [doc for doc in probes if not doc.is_empty()]
         picks = rng.choice(len(probes), size=min(n_probes, len(probes)), replace=False)
         chosen = [(probes[int(i)], None) for i in picks]
     else:
-        picks = rng.choice(live, size=min(n_probes, len(live)), replace=False)
+        picks = _askable(index, rng.choice(live, size=min(n_probes, len(live)), replace=False))
         chosen = [(index._docs[int(p)], int(p)) for p in picks]
     out = []
     for doc, own in chosen:
@@ -368,7 +380,7 @@ def background_raws(
         pool = live if own is None else live[live != own]
         slots = rng.choice(pool, size=min(n_candidates, len(pool)), replace=False)
         out.append(pair_raws(index, doc, np.sort(slots)))
-    return np.concatenate(out)
+    return np.concatenate(out) if out else np.zeros(0)
 
 
 def adapt_calibration(

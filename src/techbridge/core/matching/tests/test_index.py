@@ -92,6 +92,46 @@ def test_hubness_demotes_a_profile_that_is_near_everything(analyzer):
     assert hub_value > np.mean(others)
 
 
+def test_an_indexed_document_without_text_is_never_a_probe(analyzer):
+    """The hubness and background samples ask indexed documents as queries; one without text cannot be asked
+    (it used to raise "no text" out of refresh_hubness): it is left out of the sample, nothing else changes."""
+    from techbridge.core.matching.scoring import background_raws
+
+    texts = [
+        "battery lithium cell",
+        "battery lithium",
+        "solar panel",
+        "solar panel cell",
+        "water",
+        "battery solar",
+    ]
+    docs = [MatchDocument(f"d{i}", text=text) for i, text in enumerate(texts)]
+    full, with_empty = MatchIndex(analyzer=analyzer), MatchIndex(analyzer=analyzer)
+    for doc in docs:
+        full.add(doc)
+    with_empty.add(MatchDocument("blank", title=" "))
+    for doc in docs:
+        with_empty.add(doc)
+    for index in (full, with_empty):
+        index.refresh_hubness(n_probes=64)
+    # the same probes rank the documents alike (the blank one changes only the statistics of the index a little)
+    hubs = [np.array([index._hub[index._slot_of[d.id]] for d in docs]) for index in (full, with_empty)]
+    assert np.ptp(hubs[0]) > 0.001
+    assert list(np.argsort(hubs[1])) == list(np.argsort(hubs[0]))
+    assert with_empty._hub[with_empty._slot_of["blank"]] == pytest.approx(
+        hubs[1].min()
+    )  # near nothing, as "water"
+    # 6 probes with text, each against up to 6 other documents (the blank one among them for the other probes)
+    assert background_raws(with_empty, n_candidates=64).shape == (6 * 6,)
+    assert background_raws(with_empty, probes=[MatchDocument("q", title=" ")]).shape == (0,)
+    only_blank = MatchIndex(analyzer=analyzer)
+    only_blank.add(MatchDocument("b1", title=" "))
+    only_blank.add(MatchDocument("b2", text=""))
+    only_blank.refresh_hubness()
+    assert list(only_blank._hub) == [0.0, 0.0]
+    assert background_raws(only_blank).shape == (0,)
+
+
 def test_add_many_with_worker_processes_equals_adding_one_by_one(analyzer):
     docs = DOCS * 1 + [MatchDocument(f"x{i}", text=f"battery item{i}") for i in range(30)]
     serial, parallel = MatchIndex(analyzer=analyzer), MatchIndex(analyzer=analyzer)

@@ -78,3 +78,17 @@ def test_the_match_command_stops_at_the_first_bad_line_when_asked(files, capsys)
 def test_the_match_command_names_a_missing_file(tmp_path, capsys):
     assert main(["match", "--documents", str(tmp_path / "none.jsonl"), "--queries", str(tmp_path / "q")]) == 2
     assert "none.jsonl: no such file" in capsys.readouterr().err
+
+
+def test_a_document_without_text_is_reported_and_skipped_not_a_crash(files, capsys):
+    """Before, an empty document was indexed and then asked as a query by the hubness sample: a traceback."""
+    docs, queries = files
+    docs.write_text(docs.read_text() + '{"id": "o3", "text": "", "title": " "}\n')
+    assert main(["match", "--documents", str(docs), "--queries", str(queries), "--top", "5"]) == 0
+    captured = capsys.readouterr()
+    first = json.loads(captured.out.splitlines()[0])
+    assert [r["id"] for r in first["results"]] == ["o1"]
+    assert "d.jsonl document o3: no text in title, keywords, summary or text (skipped)" in captured.err
+    docs.write_text('{"id": "o3", "text": ""}\n{"id": "o1", "title": "Battery recycling"}\n')
+    assert main(["match", "--documents", str(docs), "--queries", str(queries), "--on-error", "stop"]) == 2
+    assert "d.jsonl document o3: no text in title, keywords, summary or text" in capsys.readouterr().err
