@@ -62,9 +62,12 @@ def _fail(message: str) -> None:
 
 
 def _documents(path: Path, on_error: str) -> Iterator[MatchDocument]:
+    if path.is_dir():
+        _fail(f"{path}: a folder, not a JSONL file")
     if not path.is_file():
         _fail(f"{path}: no such file")
-    with path.open(encoding="utf-8", errors="replace") as lines:
+    # utf-8-sig: a byte order mark (Windows editors, spreadsheet exports) is not part of the first line
+    with path.open(encoding="utf-8-sig", errors="replace") as lines:
         for item in parse_lines(lines):
             if isinstance(item, LineError):
                 if on_error == "stop":
@@ -159,8 +162,12 @@ def run_partner_search(args: argparse.Namespace) -> int:
             _fail("--folds must be 0 (fixed weights) or at least 2")
         ranker = PartnerRanker(consortium_weight=args.consortium_weight)
         result = {**evaluate(docs, parts, ranker, folds=args.folds), "folds": args.folds}
-    except (MatchingError, OSError, json.JSONDecodeError, KeyError) as exc:
-        _fail(f"{directory}: {exc}")
+    except (MatchingError, OSError) as exc:
+        _fail(str(exc) if str(directory) in str(exc) else f"{directory}: {exc}")
         return 2
+    if not result["queries"]:
+        _fail(
+            f"{directory}: no project has a participant that also took part in another project: nothing to rank"
+        )
     print(json.dumps(result))
     return 0

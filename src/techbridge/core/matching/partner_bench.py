@@ -12,7 +12,6 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
 
 import numpy as np
 
@@ -35,40 +34,70 @@ def load_cordis_csv(directory: Path) -> tuple[list[MatchDocument], list[Particip
     for path in (projects, participants):
         if not path.is_file():
             raise MatchingError(f"{path} is missing (expected projects.csv and participants.csv)")
-    with projects.open(encoding="utf-8") as f:
-        docs = [
-            project_document(r["projectID"], r["title"], r["objective"], r["topics"])
-            for r in _rows(f, projects, ("projectID", "title", "objective", "topics"))
-        ]
-    with participants.open(encoding="utf-8") as f:
-        parts = [
-            Participation(r["projectID"], r["organisationID"], r["role"])
-            for r in _rows(f, participants, ("projectID", "organisationID", "role"))
-        ]
+    docs = [
+        project_document(r["projectID"], r["title"], r["objective"], r["topics"])
+        for r in _rows(projects, ("projectID", "title", "objective", "topics"))
+    ]
+    parts = [
+        Participation(r["projectID"], r["organisationID"], r["role"] or "participant")
+        for r in _rows(participants, ("projectID", "organisationID", "role"))
+    ]
     return docs, parts
 
 
-def _rows(f: TextIO, path: Path, needed: Sequence[str]) -> list[dict[str, str]]:
-    reader = csv.DictReader(f)
-    missing = [c for c in needed if c not in (reader.fieldnames or [])]
-    if missing:
-        raise MatchingError(f"{path}: missing column(s) {', '.join(missing)}")
-    return list(reader)
+def _rows(path: Path, needed: Sequence[str]) -> list[dict[str, str]]:
+    """The rows of a CSV file, each with the ``needed`` columns filled (an empty cell is "")."""
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        try:
+            reader = csv.DictReader(f, strict=True)
+            missing = [c for c in needed if c not in (reader.fieldnames or [])]
+            if missing:
+                raise MatchingError(f"{path}: missing column(s) {', '.join(missing)}")
+            rows = list(reader)
+        except UnicodeDecodeError as exc:
+            raise MatchingError(f"{path}: not UTF-8 text (at byte offset {exc.start})") from None
+        except csv.Error as exc:
+            raise MatchingError(f"{path} after line {reader.line_num}: {exc}") from None
+    for number, row in enumerate(rows, start=2):
+        for name in needed:
+            if name.endswith("ID") and not row[name]:
+                raise MatchingError(f"{path} line {number}: no {name}")
+            row[name] = row[name] or ""
+    return rows
 
 
 def load_cordis_json(directory: Path) -> tuple[list[MatchDocument], list[Participation]]:
     """``project.json`` + ``organization.json`` in the official CORDIS JSON field names."""
-    projects = json.loads((directory / "project.json").read_text(encoding="utf-8"))
-    orgs = json.loads((directory / "organization.json").read_text(encoding="utf-8"))
+    projects = _json_records(directory / "project.json", "id")
+    orgs = _json_records(directory / "organization.json", "projectID", "organisationID")
     docs = [
-        project_document(str(p["id"]), p.get("title", ""), p.get("objective", ""), p.get("topics", ""))
+        project_document(str(p["id"]), p.get("title") or "", p.get("objective") or "", p.get("topics") or "")
         for p in projects
     ]
     parts = [
-        Participation(str(o["projectID"]), str(o["organisationID"]), o.get("role", "participant"))
+        Participation(str(o["projectID"]), str(o["organisationID"]), o.get("role") or "participant")
         for o in orgs
     ]
     return docs, parts
+
+
+def _json_records(path: Path, *needed: str) -> list[dict]:
+    """A JSON array of objects, each with the ``needed`` fields."""
+    try:
+        records = json.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise MatchingError(f"{path}: not UTF-8 text (at byte offset {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise MatchingError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    if not isinstance(records, list):
+        raise MatchingError(f"{path}: expected a JSON array of records")
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            raise MatchingError(f"{path} record {number}: expected an object")
+        missing = [name for name in needed if record.get(name) in (None, "")]
+        if missing:
+            raise MatchingError(f"{path} record {number}: missing {', '.join(missing)}")
+    return records
 
 
 class _World:

@@ -106,14 +106,23 @@ def evaluate(
             continue
         try:
             lang = normalize_language(iso3)
-            foreign = foreign_path.read_text(encoding="utf-8").splitlines()
-            english = english_path.read_text(encoding="utf-8").splitlines()
-        except (UnknownLanguageError, OSError, UnicodeDecodeError) as exc:
+            foreign, english = _lines(foreign_path), _lines(english_path)
+        except (UnknownLanguageError, OSError, ValueError) as exc:
             yield PairResult(iso3, 0, None, str(exc))
             continue
-        size = min(len(foreign), len(english))
-        if size == 0:
+        if len(foreign) != len(english):  # line i of one file translates line i of the other
+            problem = f"{foreign_path.name} has {len(foreign)} lines, {english_path.name} {len(english)}"
+            yield PairResult(iso3, 0, None, f"{problem}: the files must be aligned line by line")
+            continue
+        if not foreign:
             yield PairResult(iso3, 0, None, "no sentence pairs")
             continue
-        scores = similarity(analyzer, foreign[:size], english[:size], lang, k)
-        yield PairResult(iso3, size, round(accuracy_at_1(scores), 4))
+        scores = similarity(analyzer, foreign, english, lang, k)
+        yield PairResult(iso3, len(foreign), round(accuracy_at_1(scores), 4))
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path.name}: not UTF-8 text (at byte offset {exc.start})") from None

@@ -92,3 +92,14 @@ def test_a_document_without_text_is_reported_and_skipped_not_a_crash(files, caps
     docs.write_text('{"id": "o3", "text": ""}\n{"id": "o1", "title": "Battery recycling"}\n')
     assert main(["match", "--documents", str(docs), "--queries", str(queries), "--on-error", "stop"]) == 2
     assert "d.jsonl document o3: no text in title, keywords, summary or text" in capsys.readouterr().err
+
+
+def test_a_byte_order_mark_is_read_and_a_folder_is_named(files, tmp_path, capsys):
+    docs, queries = files
+    docs.write_bytes(b"\xef\xbb\xbf" + docs.read_bytes())  # as Windows editors save UTF-8
+    assert main(["match", "--documents", str(docs), "--queries", str(queries), "--top", "1"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out.splitlines()[0])["results"][0]["id"] == "o1"
+    assert "line 1" not in captured.err
+    assert main(["match", "--documents", str(tmp_path), "--queries", str(queries)]) == 2
+    assert f"{tmp_path}: a folder, not a JSONL file" in capsys.readouterr().err

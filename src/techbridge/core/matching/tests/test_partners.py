@@ -76,6 +76,56 @@ def test_the_bench_reads_cordis_csv_and_names_missing_columns(tmp_path):
         load_cordis_csv(tmp_path)
 
 
+@pytest.mark.parametrize(
+    ("projects", "message"),
+    [
+        (
+            b'projectID,title,objective,topics\n1,"unclosed,y,z\n',
+            "projects.csv after line 1: unexpected end of data",
+        ),
+        (b"projectID,title,objective,topics\n,x,y,z\n", "projects.csv line 2: no projectID"),
+        (
+            "projectID,title,objective,topics\n1,Bateria,ogniwo,T\n".encode("utf-16"),
+            "not UTF-8 text (at byte offset 0)",
+        ),
+    ],
+)
+def test_bad_cordis_csv_is_named_by_file_and_line(tmp_path, capsys, projects, message):
+    (tmp_path / "projects.csv").write_bytes(projects)
+    (tmp_path / "participants.csv").write_text("projectID,organisationID,role\n1,9,participant\n")
+    assert main(["bench", "partner-search", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_bad_cordis_json_is_named_by_file_and_record(tmp_path, capsys):
+    (tmp_path / "project.json").write_text('[{"id": 1, "title": "Battery"}, {"title": "no id"}]')
+    (tmp_path / "organization.json").write_text('[{"projectID": 1, "organisationID": 9}]')
+    assert main(["bench", "partner-search", str(tmp_path)]) == 2
+    assert "project.json record 2: missing id" in capsys.readouterr().err
+    (tmp_path / "project.json").write_text('{"id": 1}')
+    assert main(["bench", "partner-search", str(tmp_path)]) == 2
+    assert "project.json: expected a JSON array of records" in capsys.readouterr().err
+    (tmp_path / "project.json").write_text('[{"id": 1,}]')
+    assert main(["bench", "partner-search", str(tmp_path)]) == 2
+    assert "project.json: not valid JSON (Expecting property name enclosed in double quotes at line 1)" in (
+        capsys.readouterr().err
+    )
+
+
+def test_a_data_set_with_nothing_to_rank_is_an_error_not_zeros(tmp_path, capsys):
+    # a byte order mark and a missing role are fine; but no organisation took part in a second project
+    (tmp_path / "projects.csv").write_bytes(
+        b"\xef\xbb\xbfprojectID,title,objective,topics\n1,A,a,T\n2,B,b,T\n"
+    )
+    (tmp_path / "participants.csv").write_text("projectID,organisationID,role\n1,9,\n2,8,coordinator\n")
+    assert main(["bench", "partner-search", str(tmp_path)]) == 2
+    assert "no project has a participant that also took part in another project" in capsys.readouterr().err
+    (tmp_path / "participants.csv").write_text("projectID,organisationID,role\n1,9,\n2,9,coordinator\n")
+    assert main(["bench", "partner-search", str(tmp_path)]) == 0
+    assert json.loads(capsys.readouterr().out)["queries"] == 2
+
+
 def test_the_bench_command_explains_a_wrong_directory(tmp_path, capsys):
     assert main(["bench", "partner-search", str(tmp_path)]) == 2
     assert "expected projects.csv" in capsys.readouterr().err

@@ -65,3 +65,21 @@ def test_two_tiny_pairs_are_aligned_through_a_lexicon(tmp_path: Path) -> None:
     lexicon = {"kot": "cat", "śpi": "sleeps", "spać": "to sleep", "pies": "dog", "jeść": "to eat"}
     result = next(evaluate(Analyzer(lexicons={"pl": lexicon}, function_words=True), tmp_path, k=0))
     assert (result.lang, result.pairs, result.accuracy_at_1) == ("pol", 2, 1.0)
+
+
+def test_misaligned_or_undecodable_files_are_reported_with_their_names(tmp_path: Path) -> None:
+    from techbridge.core.text.crosslingual import evaluate
+
+    (tmp_path / "tatoeba.pol-eng.pol").write_text("Kot śpi.\nPies je.\nDom.\n", encoding="utf-8")
+    (tmp_path / "tatoeba.pol-eng.eng").write_text("The cat sleeps.\nThe dog eats.\n", encoding="utf-8")
+    (tmp_path / "tatoeba.ces-eng.ces").write_bytes("Kočka spí.\n".encode("cp1250"))
+    (tmp_path / "tatoeba.ces-eng.eng").write_text("The cat sleeps.\n", encoding="utf-8")
+    (tmp_path / "tatoeba.hun-eng.hun").write_bytes("\ufeffA macska alszik.\n".encode())  # a byte order mark
+    (tmp_path / "tatoeba.hun-eng.eng").write_text("The cat sleeps.\n", encoding="utf-8")
+    results = {r.lang: r for r in evaluate(Analyzer(), tmp_path)}
+    assert (results["pol"].pairs, results["pol"].accuracy_at_1) == (0, None)
+    assert results["pol"].error == (
+        "tatoeba.pol-eng.pol has 3 lines, tatoeba.pol-eng.eng 2: the files must be aligned line by line"
+    )
+    assert results["ces"].error == "tatoeba.ces-eng.ces: not UTF-8 text (at byte offset 2)"  # the č of Kočka
+    assert (results["hun"].pairs, results["hun"].accuracy_at_1, results["hun"].error) == (1, 1.0, None)
