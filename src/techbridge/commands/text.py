@@ -17,8 +17,8 @@ def register(commands: Any, bench: Any) -> None:
     lexicon.set_defaults(func=lambda args: _usage(lexicon))
 
     add = actions.add_parser("add", help="compile a TSV file, FreeDict dictionary or 'cedict'")
-    add.add_argument("file", help="TSV (word<TAB>gloss), FreeDict .index/.dict.dz, "
-                     "a package name like dict-freedict-pol-eng, or 'cedict'")  # fmt: skip
+    add.add_argument("file", help="TSV (word<TAB>gloss), a folder of XXX-eng*.tsv files, FreeDict "
+                     ".index/.dict.dz, a package name like dict-freedict-pol-eng, or 'cedict'")  # fmt: skip
     add.add_argument("--lang", help="ISO code of the source language (default: from the file name)")
     add.add_argument("--source", help="name of the source (default: from the file name)")
     add.add_argument("--no-reindex", action="store_true", help=NO_REINDEX_HELP)
@@ -52,18 +52,41 @@ def _add(args: argparse.Namespace) -> int:
     from techbridge.core.text.lexicon import LexiconError
     from techbridge.core.text.library import add_source
 
-    try:
-        result = add_source(Path(args.file), args.lang, args.source)
-    except (LexiconError, UnknownLanguageError) as exc:
-        raise CommandError(str(exc)) from exc
-    for warning in result.warnings[:10]:
+    path = Path(args.file)
+    files = [path]
+    if path.is_dir():
+        if args.lang or args.source:
+            raise CommandError(
+                "--lang and --source name the language and source of one file, not of a folder"
+            )
+        files = sorted(f for f in path.glob("*.tsv") if "-eng" in f.name)
+        if not files:
+            raise CommandError(f"{path}: a folder without lexicon files named like pol-eng.wikt.tsv")
+    failed = []
+    for file in files:
+        try:
+            result = add_source(file, args.lang, args.source)
+        except (LexiconError, UnknownLanguageError) as exc:
+            if len(files) == 1:
+                raise CommandError(str(exc)) from exc
+            print(f"not added: {exc}", file=sys.stderr)
+            failed.append(file)
+            continue
+        _report(result.warnings)
+        item = result.lexicon
+        print(f"added {item.lang}/{item.source}: {item.words} words, {item.pairs} translations, "
+              f"{len(result.warnings)} lines skipped")  # fmt: skip
+    if len(failed) == len(files):
+        raise CommandError(f"{path}: no lexicon could be added")
+    code = _reindex_unless(args)
+    return 1 if failed else code
+
+
+def _report(warnings: list[str]) -> None:
+    for warning in warnings[:10]:
         print(f"warning: {warning}")
-    if len(result.warnings) > 10:
-        print(f"warning: ... {len(result.warnings) - 10} more malformed lines skipped")
-    item = result.lexicon
-    print(f"added {item.lang}/{item.source}: {item.words} words, {item.pairs} translations, "
-          f"{len(result.warnings)} lines skipped")  # fmt: skip
-    return _reindex_unless(args)
+    if len(warnings) > 10:
+        print(f"warning: ... {len(warnings) - 10} more malformed lines skipped")
 
 
 def _list(args: argparse.Namespace) -> int:

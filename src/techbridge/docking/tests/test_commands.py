@@ -45,3 +45,26 @@ def test_reindex_rebuilds_both_indexes(tanks, capsys):  # noqa: F811
     assert main(["reindex"]) == 0
     out = capsys.readouterr().out
     assert "re-indexed 4 published profiles and 0 people in" in out
+
+
+def test_a_folder_of_lexicons_is_added_file_by_file_and_reindexed_once(tmp_path, capsys, db):
+    (tmp_path / "pol-eng.clifolder.tsv").write_text("zbiornik\ttank\n", encoding="utf-8")
+    (tmp_path / "ces-eng.clifolder.tsv").write_text("nádrž\ttank\nvodík\thydrogen\n", encoding="utf-8")
+    (tmp_path / "xyz-eng.clifolder.tsv").write_text("foo\tbar\n", encoding="utf-8")  # no such language
+    (tmp_path / "PROVENANCE.md").write_text("# not a lexicon\n", encoding="utf-8")
+    try:
+        assert main(["lexicon", "add", str(tmp_path)]) == 1  # one file could not be added
+        captured = capsys.readouterr()
+        assert "added cs/clifolder: 2 words" in captured.out and "added pl/clifolder: 1 words" in captured.out
+        assert captured.out.count("re-indexed") == 1
+        assert "not added: unknown language 'xyz'" in captured.err
+    finally:
+        main(["lexicon", "remove", "pl", "--source", "clifolder", "--no-reindex"])
+        main(["lexicon", "remove", "cs", "--source", "clifolder", "--no-reindex"])
+    capsys.readouterr()
+    assert main(["lexicon", "add", str(tmp_path), "--lang", "pl"]) == 2
+    assert "--lang and --source name the language and source of one file" in capsys.readouterr().err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["lexicon", "add", str(empty)]) == 2
+    assert "a folder without lexicon files named like pol-eng.wikt.tsv" in capsys.readouterr().err
