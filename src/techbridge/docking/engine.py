@@ -19,7 +19,7 @@ from pathlib import Path
 from zipfile import BadZipFile
 
 from techbridge.core.matching import MatchDocument, MatchIndex, MatchingError
-from techbridge.core.text.analysis import Analyzer
+from techbridge.core.text.analysis import ANALYSIS_VERSION, Analyzer
 from techbridge.docking.index_store import COMPACT_AFTER, IndexStore, add_entry, remove_entry, replay
 from techbridge.paths import data_dir
 
@@ -85,13 +85,20 @@ def _state_of(rows: list[tuple[str, str, str]]) -> str:
     except LexiconError:  # a damaged store: reported where the lexicons are loaded
         generation = -1
     digest = hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()[:16]
-    return f"{generation}-{digest}"
+    return f"a{ANALYSIS_VERSION}:{generation}-{digest}"
 
 
 def text_state() -> str:
-    """What the analysis of texts depends on besides the code: the generation of the lexicon store (changed by
-    `techbridge lexicon add|remove`) and the glossary. An index is consistent with the analyzer of the same state."""
+    """What the analysis of texts depends on: the version of the analysis code, the generation of the lexicon
+    store (changed by `techbridge lexicon add|remove`) and the glossary. An index is consistent with the analyzer
+    of the same state."""
     return _state_of(_glossary_rows())
+
+
+def _other_analysis(saved: str) -> bool:
+    """A base analysed by another version of the code (states without a version are from version 1)."""
+    version = saved.split(":", 1)[0] if saved.startswith("a") and ":" in saved else "a1"
+    return version != f"a{ANALYSIS_VERSION}"
 
 
 def _new_index() -> MatchIndex:
@@ -182,13 +189,22 @@ def get_index(name: str = "profiles") -> MatchIndex:
         if held is not None and held.version == current:
             _catch_up(store, held)
             return held.index
-        if current is not None:
+        if current is not None and _other_analysis(store.text_state(current)):
+            # its terms came from another version of the text analysis: queries would not meet them
+            logging.getLogger("techbridge.docking").warning(
+                "index %s: base %s was analysed by an older version; rebuilding", name, current
+            )
+        elif current is not None:
             try:
                 return _load(name, store, current).index
             except (OSError, ValueError, KeyError, EOFError, BadZipFile, MatchingError):
                 # a damaged base is rebuilt from the database (a database error is not a damaged base)
                 logging.getLogger("techbridge.docking").warning("index %s: base %s unreadable", name, current)
         with store.writer_lock():
+            latest = store.current()
+            if latest not in (None, current) and not _other_analysis(store.text_state(latest)):
+                # another process rebuilt it while this one waited for the lock
+                return _load(name, store, latest).index
             index = _build(name)
             version = store.save_base(index, _index_state[name])
         _cache[name] = _Held(index, version)

@@ -26,6 +26,9 @@ from techbridge.core.text.translate import Entries, Translation, Translator
 from techbridge.core.text.translit import romanize
 
 MAX_CHARS = 1_000_000
+# Raised whenever a change of this code maps the same text onto other terms or weights (2: the near-synonyms
+# of one dictionary sense share its weight). Indexes built by another version are rebuilt on first use.
+ANALYSIS_VERSION = 2
 CACHE_SIZE = 50_000  # memoised words per language (Analyzer(cache_size=0) analyses every word afresh)
 # Mutually intelligible languages lend their lexicons for words missing from a language's own.
 RELATED = {"bs": ("hr", "sr"), "hr": ("bs", "sr"), "sr": ("hr", "bs"), "sk": ("cs",), "cs": ("sk",),

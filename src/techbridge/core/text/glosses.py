@@ -70,22 +70,37 @@ def weigh_glosses(
     word (``is_function``) keeps only those glosses.
     """
     # No de-duplication: a gloss repeated by several merged sources is better supported.
-    parsed = [
-        g
-        for g in (parse_gloss(gloss) for gloss in glosses)
-        if g is not None and (function_words or not g.function)
-    ]
-    if is_function and function_words:
-        # a function word rendered by a content word is nearly always the wrong sense
-        # (Hungarian "a" is "the", not "black"; Chinese "了" is not "clear")
-        parsed = [g for g in parsed if g.function]
+    senses: list[list[Gloss]] = []
+    for text in glosses:
+        alternatives = [
+            g
+            for g in (parse_gloss(part) for part in _alternatives(text))
+            if g is not None and (function_words or not g.function)
+        ]
+        if is_function and function_words:
+            # a function word rendered by a content word is nearly always the wrong sense
+            # (Hungarian "a" is "the", not "black"; Chinese "了" is not "clear")
+            alternatives = [g for g in alternatives if g.function]
+        if alternatives:
+            senses.append(alternatives)
     terms: dict[str, tuple[float, str]] = {}
-    for gloss in parsed:
-        share = 1.0 / (len(parsed) * len(gloss.stems))
-        for word, term in zip(gloss.words, gloss.stems, strict=True):
-            weight, shown = terms.get(term, (0.0, word))
-            terms[term] = (weight + share, shown)
+    for alternatives in senses:
+        for gloss in alternatives:
+            share = 1.0 / (len(senses) * len(alternatives) * len(gloss.stems))
+            for word, term in zip(gloss.words, gloss.stems, strict=True):
+                weight, shown = terms.get(term, (0.0, word))
+                terms[term] = (weight + share, shown)
     # Scale to a best weight of 1: an ambiguous word keeps its main sense at full strength, and
     # its less supported senses stay proportionally weaker.
     top = max((weight for weight, _ in terms.values()), default=1.0)
     return {term: (weight / top, shown) for term, (weight, shown) in terms.items()}
+
+
+def _alternatives(gloss: str) -> list[str]:
+    """The renderings of one sense: CC-CEDICT and Wiktionary separate near-synonyms with ";"
+    ("to store up; to keep in reserve"); a ";" inside brackets is part of a note."""
+    if ";" not in gloss:
+        return [gloss]
+    if _META.match(gloss.strip().lower()):
+        return [gloss]
+    return [part for part in _PARENS.sub(" ", gloss).split(";") if part.strip()]

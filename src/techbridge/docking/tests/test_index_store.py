@@ -116,3 +116,27 @@ def test_a_damaged_base_is_rebuilt_from_the_database(world):
     engine.reset()  # a process starting now
     assert world["published"].reference in engine.get_index("profiles")
     assert store.current() != damaged
+
+
+def test_a_base_analysed_by_an_older_version_of_the_code_is_rebuilt(world, monkeypatch):
+    """An upgrade that changes how texts become terms (ANALYSIS_VERSION) must not serve the old terms: queries
+    are analysed by the new code. Lexicon or glossary changes only renew the analyzer (a re-index job runs)."""
+    engine.get_index("profiles")
+    store = engine._store("profiles")
+    old = store.current()
+    state = store.text_state(old)
+    assert state.startswith(f"a{engine.ANALYSIS_VERSION}:")
+    (store.base(old) / "TEXT_STATE").write_text(
+        state.split(":", 1)[1]
+    )  # as the code before versions wrote it
+    engine.reset()  # a process of the new version starting
+    assert world["published"].reference in engine.get_index("profiles")
+    rebuilt = store.current()
+    assert rebuilt != old and store.text_state(rebuilt) == state
+    engine.reset()  # the next process loads the rebuilt base
+    engine.get_index("profiles")
+    assert store.current() == rebuilt
+    monkeypatch.setattr(engine, "ANALYSIS_VERSION", engine.ANALYSIS_VERSION + 1)
+    engine.reset()
+    engine.get_index("profiles")
+    assert store.current() != rebuilt

@@ -127,3 +127,24 @@ def test_a_cedict_cross_reference_borrows_the_target_glosses(tmp_path: Path) -> 
     lexicon = read_cedict(path)
     assert lexicon.entries["宁波"] == ["Ningbo, city in Zhejiang"]
     assert lexicon.entries["寧波"] == ["Ningbo, city in Zhejiang"]
+
+
+def test_near_synonyms_of_one_sense_share_its_weight() -> None:
+    """CC-CEDICT's 储: "(bound form) to store up; to keep in reserve" is one sense in two renderings, "heir to
+    the throne" another. Each sense weighs 1/2; its renderings split that; a rendering's words split their share:
+    store 1/2 x 1/2 = 1/4, keep and reserve 1/2 x 1/2 x 1/2 = 1/8, heir and throne 1/2 x 1/2 = 1/4; scaled so
+    that the best is 1. Read as one gloss of three words, store would weigh 1/6 against heir's 1/4 (0.67)."""
+    from techbridge.core.text.glosses import weigh_glosses
+
+    terms = weigh_glosses(
+        ["(bound form) to store up; to keep in reserve", "heir to the throne", "Taiwan pr. [chu2]"]
+    )
+    assert {term: round(weight, 3) for term, (weight, _) in terms.items()} == {
+        "store": 1.0,
+        "keep": 0.5,
+        "reserv": 0.5,
+        "heir": 1.0,
+        "throne": 1.0,
+    }
+    # a ";" inside brackets is part of a note, not a second rendering
+    assert set(weigh_glosses(["battery (electric; chemical)"])) == {"batteri"}
