@@ -37,6 +37,12 @@ if TYPE_CHECKING:
 
 CONCEPT_PREFIX = "tax:"
 MIN_WINDOW = 100
+# A query term held by more than this share of the documents (technology, seek, cooperation on a transfer
+# platform) says little about what is sought: when the query has other terms too, a match that shares none of
+# them, and no taxonomy concept, is left out. Only from GENERIC_MIN_DOCS documents on, where shares mean
+# something.
+GENERIC_SHARE = 0.25
+GENERIC_MIN_DOCS = 40
 MAX_TERMS_EXPLAINED = 12
 
 
@@ -236,6 +242,33 @@ def _best_first(scores: np.ndarray, limit: int) -> np.ndarray:
     return positive[np.argsort(-scores[positive], kind="stable")]
 
 
+def _not_only_generic(index: MatchIndex, qbag: QueryBag, slots: list[int]) -> list[int]:
+    """``slots`` without the documents that share only generic terms (see GENERIC_SHARE) and no concept with a
+    query that has specific terms as well."""
+    n = len(index)
+    if n < GENERIC_MIN_DOCS or not slots or not qbag.weights:
+        return slots
+    terms = np.fromiter(qbag.weights.keys(), dtype=np.int64, count=len(qbag.weights))
+    held = np.zeros(len(terms), dtype=np.int64)
+    for postings in index._fields.values():
+        df = np.frombuffer(postings.df, dtype=np.intc)  # array("i"): no copy
+        known = terms < len(df)
+        held[known] = np.maximum(held[known], df[terms[known]])
+    specific = terms[held <= GENERIC_SHARE * n]
+    if len(specific) in (0, len(terms)):  # nothing generic, or nothing else to ask for: every overlap counts
+        return slots
+    bags = [index._bags[slot] for slot in slots]
+    sizes = [0 if bag is None else len(bag[0]) for bag in bags]
+    held_terms = np.concatenate([bag[0] for bag in bags if bag is not None] or [np.zeros(0, np.int64)])
+    owner = np.repeat(np.arange(len(slots)), sizes)
+    has_specific = np.bincount(owner[np.isin(held_terms, specific)], minlength=len(slots)) > 0
+    return [
+        slot
+        for slot, specific_shared in zip(slots, has_specific, strict=True)
+        if specific_shared or qbag.concepts & index._concepts[slot]
+    ]
+
+
 def _harmonic(a: float, b: float) -> float:
     return 2 * a * b / (a + b) if a + b > 0 else 0.0
 
@@ -256,6 +289,7 @@ def search(index: MatchIndex, query: MatchDocument, top: int, filters: Mapping[s
     if len(chosen) < window and 4 * window < np.count_nonzero(fwd_c):
         # selective filters: scan every candidate rather than miss a match
         chosen = _select(index, query, filters, _best_first(fwd_c, len(fwd_c)), window)
+    chosen = _not_only_generic(index, qbag, chosen)
     if not chosen:
         return []
     slots = np.array(chosen, dtype=np.int64)

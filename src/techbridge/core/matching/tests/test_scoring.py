@@ -145,3 +145,35 @@ def test_a_changed_profile_is_analysed_afresh_not_read_from_the_index(analyzer):
     bag = query_bag(index, edited)
     assert index._vocab["ink"] not in bag.weights
     assert "membrane" not in index._vocab and bag.lengths["description"] == 2.0
+
+
+def test_a_match_on_generic_words_alone_is_left_out(analyzer):
+    """On a transfer platform "technology" and "seek" are in most profiles: a profile that shares only such words
+    with the query (held by more than a quarter of the documents) and no taxonomy concept is not a match."""
+    from techbridge.core.matching.scoring import GENERIC_MIN_DOCS, GENERIC_SHARE
+
+    index = MatchIndex(analyzer=analyzer)
+    subjects = ["orchard irrigation", "textile dyeing", "ship propulsion", "robot welding", "water membrane"]
+    for i in range(40):  # 40 profiles, all with "technology" (100 %), 12 with "seek" (30 %)
+        verb = "seek" if i % 10 < 3 else "offer"
+        index.add(MatchDocument(f"g{i:02d}", text=f"{verb} technology {subjects[i % 5]} item{i}"))
+    index.add(MatchDocument("h1", text="liquid hydrogen tank technology"))
+    index.add(MatchDocument("h2", text="hydrogen storage vessel"))
+    index.add(MatchDocument("t1", text="seek technology for vessels", concepts=("T7",)))
+    assert len(index) >= GENERIC_MIN_DOCS and 12 / len(index) > GENERIC_SHARE
+    found = [m.id for m in index.search(MatchDocument("q", text="seek hydrogen tank technology"), top=20)]
+    assert sorted(found) == ["h1", "h2"]  # not the 40 that share only "seek" or "technology"
+    # a shared taxonomy concept keeps a match whose words are all generic
+    with_concept = index.search(MatchDocument("q", text="seek vessel technology", concepts=("T7",)), top=20)
+    assert sorted(m.id for m in with_concept) == ["h2", "t1"]
+    # a query of generic words only asks for nothing more specific: every overlap counts (all but h2)
+    generic_only = index.search(MatchDocument("q", text="seek technology"), top=50)
+    assert sorted(m.id for m in generic_only) == sorted(set(index.ids) - {"h2"})
+
+
+def test_a_small_index_keeps_matches_on_common_words(analyzer):
+    # below GENERIC_MIN_DOCS documents a share says little: every overlap counts, as before
+    index = MatchIndex(analyzer=analyzer)
+    for i in range(5):
+        index.add(MatchDocument(f"d{i}", text=f"technology item{i}"))
+    assert len(index.search(MatchDocument("q", text="technology"), top=10)) == 5
