@@ -126,23 +126,26 @@ def _analysed_words(analyzer, text: str, lang: str | None) -> dict[str, str]:
 
 
 def _shared_words(
-    mine: dict[str, str], match_parts: Sequence[str], match_lang: str | None, terms: list[str]
+    mine: dict[str, str], match_parts: Sequence[tuple[str, str | None]], terms: list[str]
 ) -> list[str]:
     """For the strongest pivot terms, the original words on both sides: "储能 ↔ storage".
 
     `mine` is the query's `_words`, analysed once per list rather than once per match. The match's text is
-    read part by part (title, summary, description; 4,000 characters in all) and only as far as needed to
-    find a word for every term the query shares: the strongest terms are mostly in the title or summary,
-    and analysing a long description (Chinese word segmentation) was the costliest step of a match list."""
+    read part by part ((text, language): title, summary, keywords, translations, description; 4,000 characters
+    in all) and only as far as needed to find a word for every term the query shares: the strongest terms are
+    mostly in the title or summary, and analysing a long description (Chinese word segmentation) was the
+    costliest step of a match list."""
     wanted = [term for term in terms if term in mine]
     theirs: dict[str, str] = {}
     room = 4000
-    for part in match_parts:
+    for part, lang in match_parts:
         if room <= 0 or all(term in theirs for term in wanted):
             break
+        if not part:
+            continue
         piece = part[:room]
         room -= len(piece) + 1
-        for term, word in _words(piece, match_lang).items():
+        for term, word in _words(piece, lang).items():
             theirs.setdefault(term, word)
     pairs = []
     for term in wanted:
@@ -175,7 +178,7 @@ class _Explainer:
         self.countries: dict[str, Country] | None = None
         self.mine: dict[str, str] | None = None
 
-    def __call__(self, match: Match, obj, obj_text: Sequence[str], obj_lang: str | None) -> Explained:
+    def __call__(self, match: Match, obj, obj_text: Sequence[tuple[str, str | None]]) -> Explained:
         concepts_codes: list[str] = []
         reasons = []
         for reason in match.reasons:
@@ -197,7 +200,7 @@ class _Explainer:
         if self.mine is None:
             query = self.query
             self.mine = _words(" ".join([query.title, query.summary, query.text]), query.lang)
-        shared = _shared_words(self.mine, obj_text, obj_lang, top_terms[:12])
+        shared = _shared_words(self.mine, obj_text, top_terms[:12])
         return Explained(match=match, obj=obj, reasons=reasons, shared_terms=shared, concepts=labels)
 
 
@@ -226,9 +229,9 @@ def matches_for_profile(profile: Profile, *, top: int = 10) -> list[Explained]:
 def _with_profiles(found: list[Match], query: MatchDocument, *, limit: int | None = None) -> list[Explained]:
     """The matched profiles still published, explained, best first; stops after `limit` (explaining costs)."""
     profiles = without_country_details(
-        Profile.objects.filter(reference__in=[m.id for m in found], status="published").select_related(
-            "organisation", "organisation__country"
-        )
+        Profile.objects.filter(reference__in=[m.id for m in found], status="published")
+        .select_related("organisation", "organisation__country")
+        .prefetch_related("technology_keywords", "market_keywords")
     )
     by_ref = {p.reference: p for p in profiles}
     explain = _Explainer(query, found)
@@ -238,8 +241,21 @@ def _with_profiles(found: list[Match], query: MatchDocument, *, limit: int | Non
         if p is not None:  # the index may briefly lag behind a withdrawal
             if limit is not None and len(explained) >= limit:
                 break
-            explained.append(explain(m, p, [p.title, p.summary, p.description], p.language))
+            explained.append(explain(m, p, _profile_parts(p)))
     return explained
+
+
+def _profile_parts(profile: Profile) -> list[tuple[str, str | None]]:
+    """The texts the engine indexed for a profile (engine.profile_document), with their languages, in the
+    order an explanation looks for a shared word: a term may come from a keyword or a translation alone."""
+    lang = profile.language or None
+    keywords = [*profile.technology_keywords.all(), *profile.market_keywords.all()]
+    parts: list[tuple[str, str | None]] = [(profile.title, lang), (profile.summary, lang)]
+    parts.append((" ; ".join(t.label_en for t in keywords), "en"))
+    for code, text in (profile.translations or {}).items():
+        parts += [(text.get("title", ""), code), (text.get("summary", ""), code)]
+    parts.append((profile.description, lang))
+    return parts
 
 
 def idea_query(text: str, *, target: str) -> MatchDocument:
@@ -272,4 +288,4 @@ def experts_for(query: MatchDocument, *, top: int = 10) -> list[Explained]:
         )
     }
     explain = _Explainer(query, found)
-    return [explain(m, people[m.id], [people[m.id].expertise], None) for m in found if m.id in people]
+    return [explain(m, people[m.id], [(people[m.id].expertise, None)]) for m in found if m.id in people]

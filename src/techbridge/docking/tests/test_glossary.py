@@ -124,3 +124,39 @@ def test_only_brokers_curate_the_glossary(tanks, who):
     with pytest.raises(PermissionDenied):
         _add(tanks, "pl", "zbiornik", "tank", who=who)
     assert not GlossaryEntry.objects.exists()
+
+
+def test_a_word_shared_only_through_a_keyword_or_a_translation_is_explained(tanks):
+    """The index reads a profile's keywords (taxonomy labels in English) and translations as well; the
+    explanation looked for the shared words in the title, summary and description only, so a match made by a
+    keyword showed no word for it."""
+    from techbridge.directory.models import TaxonomyTerm
+
+    offer = Profile.objects.create(
+        reference="TOPL20260101012",
+        kind="offer",
+        organisation=tanks["orgs"]["third"],
+        language="pl",
+        title="Izolacja próżniowa",
+        summary="Dla ciężarówek.",
+        translations={"en": {"title": "Vacuum insulation", "summary": "For trucks: cryogenic storage."}},
+        status="published",
+        trl=6,
+    )
+    offer.technology_keywords.set(
+        [
+            TaxonomyTerm.objects.create(
+                code="energy.h2", scheme="technology", label_en="Liquid hydrogen", label_zh="液氢"
+            )
+        ]
+    )
+    engine.reset()
+    found = {item.obj.reference: item for item in matches.matches_for_profile(tanks["request"], top=10)}
+    # insulation, trucks (translation's title and summary), hydrogen, liquid (keyword), cryogenic (translation)
+    assert sorted(found[offer.reference].shared_terms) == [
+        "cryogenic",
+        "hydrogen",
+        "insulation",
+        "liquid",
+        "trucks",
+    ]
