@@ -25,13 +25,17 @@ def test_the_trial_configuration_is_refused_for_production(settings, monkeypatch
         assert text in problems
 
 
-def test_a_safe_production_configuration_passes(settings, monkeypatch):
+def _safe_production(settings, monkeypatch):
     monkeypatch.setenv("TECHBRIDGE_SECRET_KEY", "k" * 50)
     monkeypatch.setenv("DATABASE_URL", "postgres://techbridge@db.example.org/techbridge")
     settings.DEBUG = False
     settings.ENVIRONMENT = "production"
     settings.ALLOWED_HOSTS = ["techbridge.example.org"]
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
+
+
+def test_a_safe_production_configuration_passes(settings, monkeypatch):
+    _safe_production(settings, monkeypatch)
     assert production_problems() == []
 
 
@@ -59,12 +63,7 @@ def test_a_database_that_lacks_a_migration_is_refused(capsys, settings, monkeypa
     ]
     assert warnings == []
     # the command names it and exits 1, even with an otherwise safe configuration
-    monkeypatch.setenv("TECHBRIDGE_SECRET_KEY", "k" * 50)
-    monkeypatch.setenv("DATABASE_URL", "postgres://techbridge@db.example.org/techbridge")
-    settings.DEBUG = False
-    settings.ENVIRONMENT = "production"
-    settings.ALLOWED_HOSTS = ["techbridge.example.org"]
-    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
+    _safe_production(settings, monkeypatch)
     assert cmd_check(argparse.Namespace()) == 1
     out = capsys.readouterr().out
     assert "unsafe: the database lacks 1 migration(s) (marketplace.0006_profile_short_word_index)" in out
