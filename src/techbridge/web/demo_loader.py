@@ -40,21 +40,28 @@ def demo_load(*, seed: int = 2026, progress: Progress = lambda items: items) -> 
         counts["interests"] = _load_interests()
     from techbridge.events.demo import events_demo_load
 
-    events = events_demo_load()
-    if isinstance(events, dict):
-        counts.update({f"events {k}": v for k, v in events.items() if isinstance(v, int)})
+    counts.update(_labelled("events", events_demo_load()))
     from techbridge.planning.demo import planning_demo_load
 
-    planning = planning_demo_load()
-    if isinstance(planning, dict):
-        counts.update({f"planning {k}": v for k, v in planning.items() if isinstance(v, int)})
+    counts.update(_labelled("planning", planning_demo_load()))
     from techbridge.docking.demo import glossary_demo_load
 
     counts["glossary terms"] = glossary_demo_load()
     from techbridge.cases.demo import cases_demo_load
 
-    counts.update({f"cases {k}": v for k, v in cases_demo_load().items() if isinstance(v, int)})
+    counts.update(_labelled("cases", cases_demo_load()))
     return counts
+
+
+def _labelled(area: str, counts: object) -> dict[str, int]:
+    """An area's counts under readable names: "events registrations", but "events", not "events events"."""
+    if not isinstance(counts, dict):
+        return {}
+    return {
+        key if key.split()[0] == area else f"{area} {key.replace('_', ' ')}": value
+        for key, value in counts.items()
+        if isinstance(value, int)
+    }
 
 
 def _terms() -> dict[str, TaxonomyTerm]:

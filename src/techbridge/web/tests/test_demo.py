@@ -45,6 +45,11 @@ def test_the_demo_is_complete_and_loads_idempotently(db):
     assert GlossaryEntry.objects.get(language="zh", term="储能").english == "energy storage"
     assert set(GlossaryEntry.objects.values_list("language", flat=True)) >= {"zh", "pl", "cs", "hu"}
 
+    assert first["events"] == 2 and first["cases"] >= 1 and first["events meetings"] >= 1
+    assert not [
+        label for label in first if len(label.split()) != len(set(label.split()))
+    ]  # no "events events"
+
     counts = (Organisation.objects.count(), Profile.objects.count(), Person.objects.count())
     second = demo_load()
     assert first["profiles"] >= 300 and second["profiles"] == 0
