@@ -313,6 +313,8 @@ def test_a_word_of_one_or_two_characters_is_found_as_a_whole_word(world):
 def test_the_keys_of_the_translations_are_not_words_of_a_profile(world):
     """Translations are stored as JSON ({"en": {"title": ..., "summary": ...}}) and searched as text: a word
     inside a key ("title", "mary" of summary) finds only the profiles that really contain it."""
+    from django.db import connection
+
     from techbridge.marketplace import selectors
 
     broker = world["users"]["broker"]
@@ -350,6 +352,12 @@ def test_the_keys_of_the_translations_are_not_words_of_a_profile(world):
     assert found("cryogenic") == {"translated", "plain"}
     assert found("Tank") == {"translated", "only keys"}  # translation values are searched as before
     assert found("title tank") == {"translated"}
+    if connection.vendor == "postgresql":  # the key check rechecks rows of the trigram index, no full scan
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_seqscan = off")
+            plan = selectors.profile_list(filters=selectors.ProfileFilters(q="title"), viewer=broker).explain()
+            cursor.execute("SET enable_seqscan = on")
+        assert "marketplace_profile_search_trgm" in plan
 
 
 def test_a_long_list_is_counted_up_to_the_cap_and_paged_in_order(login, world, monkeypatch, settings):
