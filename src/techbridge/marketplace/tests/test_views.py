@@ -355,7 +355,9 @@ def test_the_keys_of_the_translations_are_not_words_of_a_profile(world):
     if connection.vendor == "postgresql":  # the key check rechecks rows of the trigram index, no full scan
         with connection.cursor() as cursor:
             cursor.execute("SET enable_seqscan = off")
-            plan = selectors.profile_list(filters=selectors.ProfileFilters(q="title"), viewer=broker).explain()
+            plan = selectors.profile_list(
+                filters=selectors.ProfileFilters(q="title"), viewer=broker
+            ).explain()
             cursor.execute("SET enable_seqscan = on")
         assert "marketplace_profile_search_trgm" in plan
 
