@@ -101,16 +101,19 @@ def job_cancel(*, job: Job, by) -> Job:
     """Cancel a queued job at once; ask a running one to stop (it ends as "cancelled" when it does)."""
     if not rules.can_view(by, job):
         raise PermissionDenied("You may only cancel jobs you started.")
-    now = timezone.now()
-    if Job.objects.filter(pk=job.pk, state=JobState.QUEUED).update(
-        state=JobState.CANCELLED, cancel_requested=True, finished_at=now, message=""
-    ):
-        pass
-    elif not Job.objects.filter(pk=job.pk, state=JobState.RUNNING).update(cancel_requested=True):
+    # A worker may move the job between the two updates (a failed attempt goes back to the queue, a queued job
+    # is claimed): try again while it is still queued or running; only a finished job cannot be cancelled.
+    for _ in range(5):
+        now = timezone.now()
+        if Job.objects.filter(pk=job.pk, state=JobState.QUEUED).update(
+            state=JobState.CANCELLED, cancel_requested=True, finished_at=now, message=""
+        ) or Job.objects.filter(pk=job.pk, state=JobState.RUNNING).update(cancel_requested=True):
+            job.refresh_from_db()
+            return job
         job.refresh_from_db()
-        raise ValidationError({"state": [f"The job is already {job.get_state_display().lower()}."]})
-    job.refresh_from_db()
-    return job
+        if job.state not in (JobState.QUEUED, JobState.RUNNING):
+            break
+    raise ValidationError({"state": [f"The job is already {job.get_state_display().lower()}."]})
 
 
 def job_run_due(*, worker: str = "inline") -> int:

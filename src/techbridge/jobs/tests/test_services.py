@@ -135,6 +135,26 @@ def test_cancelling_a_running_job_asks_it_to_stop(world, held):
     assert ctx.cancelled()
 
 
+def test_a_job_sent_back_to_the_queue_while_it_is_cancelled_is_still_cancelled(world, held, monkeypatch):
+    """The race CI met once: the job is running when the cancel looks for a queued job, and a failed attempt
+    puts it back in the queue before the cancel looks for a running one. It used to answer "The job is already
+    queued." Here the worker's move is made (for real, in the database) at exactly that moment."""
+    job = job_submit(kind="tests.steps", by=_member(world))
+    runner.claim(job.pk, "w1")
+    real_filter = Job.objects.filter
+    moved = []
+
+    def filter_then_requeue(*args, **kwargs):
+        if kwargs.get("state") == "running" and not moved:  # between the two updates of job_cancel
+            moved.append(real_filter(pk=job.pk).update(state="queued", worker=""))
+        return real_filter(*args, **kwargs)
+
+    monkeypatch.setattr(Job.objects, "filter", filter_then_requeue)
+    job = job_cancel(job=job, by=_member(world))
+    assert moved == [1]
+    assert job.state == "cancelled" and job.finished_at is not None
+
+
 def test_cancelling_a_finished_job_is_refused(world):
     job = job_submit(kind="tests.echo", by=_member(world))
     with pytest.raises(ValidationError) as err:

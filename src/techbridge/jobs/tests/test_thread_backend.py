@@ -48,9 +48,10 @@ def test_the_first_submit_starts_the_pool_and_the_job_runs(pool, tmp_path):
 
 
 def test_a_running_job_is_cancelled_from_outside(pool):
+    admin = _admin()  # before the job runs: on SQLite this write could lock the table the worker reports to
     job = job_submit(kind="jobs.selfcheck", params={"steps": 100, "seconds": 0.05})
     _wait_for(job, {"running"})
-    job_cancel(job=job, by=_admin())
+    job_cancel(job=job, by=admin)
     job = _wait_for(job, {"cancelled", "done"})
     assert job.state == "cancelled" and job.result["steps"] < 100
 
