@@ -51,9 +51,28 @@ def test_a_running_job_is_cancelled_from_outside(pool):
     admin = _admin()  # before the job runs: on SQLite this write could lock the table the worker reports to
     job = job_submit(kind="jobs.selfcheck", params={"steps": 100, "seconds": 0.05})
     _wait_for(job, {"running"})
-    job_cancel(job=job, by=admin)
+    _cancel(job, admin)
     job = _wait_for(job, {"cancelled", "done"})
-    assert job.state == "cancelled" and job.result["steps"] < 100
+    assert job.state == "cancelled"
+    # asked to stop while running it reports how far it got; a locked write may have sent the attempt back to
+    # the queue first, and a queued job is cancelled at once, without a result
+    assert job.result is None or job.result["steps"] < 100
+
+
+def _cancel(job, by):
+    """job_cancel, again when the test database says "table is locked": the tests' SQLite database is in memory
+    with a shared cache, where a write that meets the worker thread's fails at once instead of waiting (a
+    file database, as the platform uses, waits; PostgreSQL runs this test without it)."""
+    from django.db import OperationalError
+
+    for _ in range(50):
+        try:
+            return job_cancel(job=job, by=by)
+        except OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+            time.sleep(0.02)
+    return job_cancel(job=job, by=by)
 
 
 def test_a_job_left_running_by_a_dead_process_is_recovered(pool):
