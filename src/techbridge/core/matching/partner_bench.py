@@ -8,6 +8,7 @@ project leaks in); relevant = the project's participants among the candidates.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -47,23 +48,28 @@ def load_cordis_csv(directory: Path) -> tuple[list[MatchDocument], list[Particip
 
 def _rows(path: Path, needed: Sequence[str]) -> list[dict[str, str]]:
     """The rows of a CSV file, each with the ``needed`` columns filled (an empty cell is "")."""
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        try:
-            reader = csv.DictReader(f, strict=True)
-            missing = [c for c in needed if c not in (reader.fieldnames or [])]
-            if missing:
-                raise MatchingError(f"{path}: missing column(s) {', '.join(missing)}")
-            rows = list(reader)
-        except UnicodeDecodeError as exc:
-            raise MatchingError(f"{path}: not UTF-8 text (at byte offset {exc.start})") from None
-        except csv.Error as exc:
-            raise MatchingError(f"{path} after line {reader.line_num}: {exc}") from None
+    reader = csv.DictReader(io.StringIO(_text(path), newline=""), strict=True)
+    try:
+        missing = [c for c in needed if c not in (reader.fieldnames or [])]
+        if missing:
+            raise MatchingError(f"{path}: missing column(s) {', '.join(missing)}")
+        rows = list(reader)
+    except csv.Error as exc:
+        raise MatchingError(f"{path} after line {reader.line_num}: {exc}") from None
     for number, row in enumerate(rows, start=2):
         for name in needed:
             if name.endswith("ID") and not row[name]:
                 raise MatchingError(f"{path} line {number}: no {name}")
             row[name] = row[name] or ""
     return rows
+
+
+def _text(path: Path) -> str:
+    """A UTF-8 file's text (a byte order mark dropped)."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise MatchingError(f"{path}: not UTF-8 text (at byte offset {exc.start})") from None
 
 
 def load_cordis_json(directory: Path) -> tuple[list[MatchDocument], list[Participation]]:
@@ -84,9 +90,7 @@ def load_cordis_json(directory: Path) -> tuple[list[MatchDocument], list[Partici
 def _json_records(path: Path, *needed: str) -> list[dict]:
     """A JSON array of objects, each with the ``needed`` fields."""
     try:
-        records = json.loads(path.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise MatchingError(f"{path}: not UTF-8 text (at byte offset {exc.start})") from None
+        records = json.loads(_text(path))
     except json.JSONDecodeError as exc:
         raise MatchingError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
     if not isinstance(records, list):

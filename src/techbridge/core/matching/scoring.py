@@ -257,16 +257,25 @@ def _not_only_generic(index: MatchIndex, qbag: QueryBag, slots: list[int]) -> li
     specific = terms[held <= GENERIC_SHARE * n]
     if len(specific) in (0, len(terms)):  # nothing generic, or nothing else to ask for: every overlap counts
         return slots
-    bags = [index._bags[slot] for slot in slots]
-    sizes = [0 if bag is None else len(bag[0]) for bag in bags]
-    held_terms = np.concatenate([bag[0] for bag in bags if bag is not None] or [np.zeros(0, np.int64)])
-    owner = np.repeat(np.arange(len(slots)), sizes)
+    held_terms, _, owner = _stacked_bags(index, slots)
     has_specific = np.bincount(owner[np.isin(held_terms, specific)], minlength=len(slots)) > 0
     return [
         slot
         for slot, specific_shared in zip(slots, has_specific, strict=True)
         if specific_shared or qbag.concepts & index._concepts[slot]
     ]
+
+
+def _stacked_bags(index: MatchIndex, slots: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The term ids and field counts of the documents in ``slots``, one after another, and for each row the
+    position in ``slots`` of the document it belongs to."""
+    held = [index._bags[slot] for slot in slots]
+    owner = np.repeat(np.arange(len(slots)), [0 if bag is None else len(bag[0]) for bag in held])
+    bags = [bag for bag in held if bag is not None]
+    if not bags:
+        return np.zeros(0, np.int64), np.zeros((0, len(index._fields))), owner
+    terms = np.concatenate([bag[0] for bag in bags])
+    return terms, np.concatenate([bag[1] for bag in bags]).astype(np.float64), owner
 
 
 def _harmonic(a: float, b: float) -> float:
@@ -333,10 +342,7 @@ def _explain(index: MatchIndex, qbag: QueryBag, matches: list[Match]) -> list[Ma
     qweights = np.fromiter(qbag.weights.values(), dtype=np.float64, count=len(qbag.weights))
     order = np.argsort(qterms)
     qterms, qweights = qterms[order], qweights[order]
-    bags = [index._bags[m.slot] for m in matches]
-    terms = np.concatenate([b[0] for b in bags if b is not None])
-    tfs = np.concatenate([b[1] for b in bags if b is not None]).astype(np.float64)
-    owner = np.repeat(np.arange(len(matches)), [len(b[0]) for b in bags if b is not None])
+    terms, tfs, owner = _stacked_bags(index, [m.slot for m in matches])
     shared = np.isin(terms, qterms)
     terms, tfs, owner = terms[shared], tfs[shared], owner[shared]
     weights = qweights[np.searchsorted(qterms, terms)]
