@@ -192,15 +192,16 @@ class _Explainer:
                 reasons.append(text)
         wanted = {c.removeprefix("tax:") for c in concepts_codes}
         labels = [t.label for t in self.terms if t.code in wanted]  # in the taxonomy's order, as before
-        top_terms = [
-            t.term
-            for t in sorted(match.terms, key=lambda t: -t.contribution)
-            if not t.term.startswith("tax:")
+        ranked = [
+            t for t in sorted(match.terms, key=lambda t: -t.contribution) if not t.term.startswith("tax:")
         ]
         if self.mine is None:
             query = self.query
             self.mine = _words(" ".join([query.title, query.summary, query.text]), query.lang)
-        shared = _shared_words(self.mine, obj_text, top_terms[:12])
+        # Words most profiles hold (技术 ↔ technology) are evidence only when nothing more specific is shared.
+        shared = _shared_words(self.mine, obj_text, [t.term for t in ranked if not t.generic][:12])
+        if not shared:
+            shared = _shared_words(self.mine, obj_text, [t.term for t in ranked if t.generic][:12])
         return Explained(match=match, obj=obj, reasons=reasons, shared_terms=shared, concepts=labels)
 
 

@@ -110,6 +110,7 @@ class TermContribution:
     term: str
     field: str
     contribution: float
+    generic: bool = False  # held by so many documents (see scoring.GENERIC_SHARE) that it says little
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,12 @@ class Match:
             "score_backward": round(self.score_backward, 1),
             "fields": {k: round(v, 3) for k, v in sorted(by_field.items(), key=lambda kv: -kv[1])},
             "terms": [
-                {"term": t.term, "field": t.field, "contribution": round(t.contribution, 3)}
+                {
+                    "term": t.term,
+                    "field": t.field,
+                    "contribution": round(t.contribution, 3),
+                    **({"generic": True} if t.generic else {}),
+                }
                 for t in self.terms
             ],
             "reasons": [r.to_dict() for r in self.reasons],

@@ -245,16 +245,10 @@ def _best_first(scores: np.ndarray, limit: int) -> np.ndarray:
 def _not_only_generic(index: MatchIndex, qbag: QueryBag, slots: list[int]) -> list[int]:
     """``slots`` without the documents that share only generic terms (see GENERIC_SHARE) and no concept with a
     query that has specific terms as well."""
-    n = len(index)
-    if n < GENERIC_MIN_DOCS or not slots or not qbag.weights:
+    if not slots or not qbag.weights:
         return slots
     terms = np.fromiter(qbag.weights.keys(), dtype=np.int64, count=len(qbag.weights))
-    held = np.zeros(len(terms), dtype=np.int64)
-    for postings in index._fields.values():
-        df = np.frombuffer(postings.df, dtype=np.intc)  # array("i"): no copy
-        known = terms < len(df)
-        held[known] = np.maximum(held[known], df[terms[known]])
-    specific = terms[held <= GENERIC_SHARE * n]
+    specific = terms[~_generic(index, terms)]
     if len(specific) in (0, len(terms)):  # nothing generic, or nothing else to ask for: every overlap counts
         return slots
     held_terms, _, owner = _stacked_bags(index, slots)
@@ -264,6 +258,20 @@ def _not_only_generic(index: MatchIndex, qbag: QueryBag, slots: list[int]) -> li
         for slot, specific_shared in zip(slots, has_specific, strict=True)
         if specific_shared or qbag.concepts & index._concepts[slot]
     ]
+
+
+def _generic(index: MatchIndex, terms: np.ndarray) -> np.ndarray:
+    """For each term id, whether it is generic: held (in any field) by more than GENERIC_SHARE of the
+    documents, in an index of at least GENERIC_MIN_DOCS documents."""
+    n = len(index)
+    if n < GENERIC_MIN_DOCS:
+        return np.zeros(len(terms), dtype=bool)
+    held = np.zeros(len(terms), dtype=np.int64)
+    for postings in index._fields.values():
+        df = np.frombuffer(postings.df, dtype=np.intc)  # array("i"): no copy
+        known = terms < len(df)
+        held[known] = np.maximum(held[known], df[terms[known]])
+    return held > GENERIC_SHARE * n
 
 
 def _stacked_bags(index: MatchIndex, slots: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -358,12 +366,15 @@ def _explain(index: MatchIndex, qbag: QueryBag, matches: list[Match]) -> list[Ma
         rows.append((owner[hit], terms[hit], np.full(int(hit.sum()), column), values))
     owners, ids, columns, values = (np.concatenate(parts) for parts in zip(*rows, strict=True))
     names = list(index._fields)
+    generic = _generic(index, ids)
     ranked = np.lexsort((columns, -values, owners))  # by match, then contribution (largest first)
     out = []
     for i, match in enumerate(matches):
         mine = ranked[owners[ranked] == i][:MAX_TERMS_EXPLAINED]
         parts = tuple(
-            TermContribution(index._terms[int(ids[j])], names[int(columns[j])], float(values[j]))
+            TermContribution(
+                index._terms[int(ids[j])], names[int(columns[j])], float(values[j]), bool(generic[j])
+            )
             for j in mine
         )
         out.append(replace(match, terms=parts))

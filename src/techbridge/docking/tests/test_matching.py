@@ -29,6 +29,23 @@ def test_the_explanation_is_in_the_viewers_language(docking_world):
         assert "Energy storage and batteries" in best.concepts
 
 
+@pytest.mark.django_db
+def test_generic_shared_words_are_shown_only_when_nothing_specific_is_shared():
+    from techbridge.core.matching import Match, MatchDocument, TermContribution
+
+    def match(*terms):  # (pivot term, contribution, generic) as the engine reports them
+        parts = tuple(TermContribution(t, "title", c, g) for t, c, g in terms)
+        return Match("m", 50.0, 50.0, 50.0, 0.5, parts)
+
+    explain = matches._Explainer(MatchDocument("q", text="hydrogen tank technology", lang="en"), [])
+    # "technology" contributes most but most profiles hold it: the specific words are the evidence
+    both = match(("technolog", 0.9, True), ("hydrogen", 0.5, False), ("tank", 0.4, False))
+    assert explain(both, None, [("Hydrogen tank technology", "en")]).shared_terms == ["hydrogen", "tank"]
+    # when only generic words are shared, they are still shown rather than nothing
+    only = match(("technolog", 0.9, True))
+    assert explain(only, None, [("Technology", "en")]).shared_terms == ["technology"]
+
+
 def test_profiles_of_the_same_organisation_are_not_proposed(docking_world):
     refs = [e.obj.reference for e in matches.matches_for_profile(docking_world["published"])]
     assert "TRCN20260101001" in refs

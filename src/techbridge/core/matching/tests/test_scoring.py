@@ -161,8 +161,16 @@ def test_a_match_on_generic_words_alone_is_left_out(analyzer):
     index.add(MatchDocument("h2", text="hydrogen storage vessel"))
     index.add(MatchDocument("t1", text="seek technology for vessels", concepts=("T7",)))
     assert len(index) >= GENERIC_MIN_DOCS and 12 / len(index) > GENERIC_SHARE
-    found = [m.id for m in index.search(MatchDocument("q", text="seek hydrogen tank technology"), top=20)]
-    assert sorted(found) == ["h1", "h2"]  # not the 40 that share only "seek" or "technology"
+    matches = index.search(MatchDocument("q", text="seek hydrogen tank technology"), top=20)
+    assert sorted(m.id for m in matches) == ["h1", "h2"]  # not the 40 that share only "seek" or "technology"
+    # the explanation marks the generic words it lists, so a viewer is shown the specific ones first
+    h1 = next(m for m in matches if m.id == "h1")
+    assert {(t.term, t.generic) for t in h1.terms} == {
+        ("hydrogen", False),
+        ("tank", False),
+        ("technology", True),
+    }
+    assert [t["term"] for t in h1.why()["terms"] if t.get("generic")] == ["technology"]
     # a shared taxonomy concept keeps a match whose words are all generic
     with_concept = index.search(MatchDocument("q", text="seek vessel technology", concepts=("T7",)), top=20)
     assert sorted(m.id for m in with_concept) == ["h2", "t1"]
@@ -176,4 +184,6 @@ def test_a_small_index_keeps_matches_on_common_words(analyzer):
     index = MatchIndex(analyzer=analyzer)
     for i in range(5):
         index.add(MatchDocument(f"d{i}", text=f"technology item{i}"))
-    assert len(index.search(MatchDocument("q", text="technology"), top=10)) == 5
+    found = index.search(MatchDocument("q", text="technology"), top=10)
+    assert len(found) == 5
+    assert all(not t.generic for m in found for t in m.terms)
