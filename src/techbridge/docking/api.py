@@ -148,7 +148,9 @@ def profile_matches(request, reference: str, top: int = 10):
 
 @router.get("/docking/search", response=list[MatchOut])
 def idea_search(request, q: str, target: str = "technologies", top: int = 20):
-    """Free text in any supported language -> technologies, needs, partners or experts."""
+    """Free text in any supported language -> technologies, needs, partners or experts.
+
+    `score` is how well each result answers the idea (`score_forward`): an idea is a question, not a profile."""
     from django.core.exceptions import PermissionDenied, ValidationError
 
     from techbridge.docking import matches

@@ -249,7 +249,7 @@ def saved_text_state(name: str) -> str:
     return store.text_state(version) if version else ""
 
 
-def search(name: str, query: MatchDocument, *, top: int, filters: dict) -> list:
+def search(name: str, query: MatchDocument, *, top: int, filters: dict, one_sided: bool = False) -> list:
     """Search index `name`; the index is not thread-safe, so readers and writers take turns.
 
     With an embedding model folder configured (``TECHBRIDGE_EMBEDDING_MODEL_DIR``), the results are
@@ -257,7 +257,7 @@ def search(name: str, query: MatchDocument, *, top: int, filters: dict) -> list:
     model = reranker()
     with _lock:
         index = get_index(name)
-        matches = index.search(query, top=top, filters=filters)
+        matches = index.search(query, top=top, filters=filters, one_sided=one_sided)
         if model is None or not matches:
             return matches
         texts = {m.id: " ".join(index.get(m.id).fields().values()) for m in matches}

@@ -205,9 +205,11 @@ class _Explainer:
         return Explained(match=match, obj=obj, reasons=reasons, shared_terms=shared, concepts=labels)
 
 
-def _search(query: MatchDocument, *, index_name: str, top: int, filters: dict) -> list[Match]:
+def _search(
+    query: MatchDocument, *, index_name: str, top: int, filters: dict, one_sided: bool = False
+) -> list[Match]:
     try:
-        return engine.search(index_name, query, top=top, filters=filters)
+        return engine.search(index_name, query, top=top, filters=filters, one_sided=one_sided)
     except MatchingError as exc:
         raise QueryError(str(exc)) from None
 
@@ -270,18 +272,23 @@ def idea_query(text: str, *, target: str) -> MatchDocument:
 
 
 def matches_for_idea(text: str, *, target: str, top: int = 20) -> list[Explained]:
-    """Free text in any language -> profiles (technologies, needs, partners) or experts."""
+    """Free text in any language -> profiles (technologies, needs, partners) or experts.
+
+    An idea is a question, not a profile: it is scored by how well each profile answers it (one-sided), since
+    a few words cover little of any profile and the two-sided score would put even a perfect answer near 0."""
     if target not in (*TARGET_KINDS, "experts"):
         raise QueryError(_("Unknown search target '%(t)s'.") % {"t": target})
     query = idea_query(text, target=target)
     if target == "experts":
-        return experts_for(query, top=top)
-    found = _search(query, index_name="profiles", top=top, filters={"kinds": TARGET_KINDS[target]})
+        return experts_for(query, top=top, one_sided=True)
+    found = _search(
+        query, index_name="profiles", top=top, filters={"kinds": TARGET_KINDS[target]}, one_sided=True
+    )
     return _with_profiles(found, query)
 
 
-def experts_for(query: MatchDocument, *, top: int = 10) -> list[Explained]:
-    found = _search(query, index_name="people", top=top, filters={})
+def experts_for(query: MatchDocument, *, top: int = 10, one_sided: bool = False) -> list[Explained]:
+    found = _search(query, index_name="people", top=top, filters={}, one_sided=one_sided)
     people = {
         p.key: p
         for p in Person.objects.filter(key__in=[m.id for m in found]).select_related(

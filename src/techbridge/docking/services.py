@@ -144,6 +144,7 @@ def alerts_for_profile(reference: str) -> int:
                 idea_query(search.query, target=search.target),
                 top=50,
                 filters={"kinds": TARGET_KINDS[search.target]},
+                one_sided=True,  # scored as the idea search shows it (matches.matches_for_idea)
             )
         except (QueryError, ValueError):
             continue

@@ -274,12 +274,17 @@ class MatchIndex:
 
     # -- search --------------------------------------------------------------------------------
     def search(
-        self, query: MatchDocument, top: int = 20, filters: Mapping[str, Any] | None = None
+        self,
+        query: MatchDocument,
+        top: int = 20,
+        filters: Mapping[str, Any] | None = None,
+        one_sided: bool = False,
     ) -> list[Match]:
-        """The ``top`` best matches for ``query`` with calibrated two-sided scores and reasons."""
+        """The ``top`` best matches for ``query`` with calibrated two-sided scores and reasons; ``one_sided`` for
+        a question rather than a profile (see :func:`techbridge.core.matching.scoring.search`)."""
         from techbridge.core.matching.scoring import search
 
-        return search(self, query, top=top, filters=filters or {})
+        return search(self, query, top=top, filters=filters or {}, one_sided=one_sided)
 
     def text_scores(self, query: MatchDocument, two_sided: bool = False) -> tuple[list[str], np.ndarray]:
         """Text score of every document: forward (0 = nothing matched, ~1 = all the query matched),

@@ -290,8 +290,15 @@ def _harmonic(a: float, b: float) -> float:
     return 2 * a * b / (a + b) if a + b > 0 else 0.0
 
 
-def search(index: MatchIndex, query: MatchDocument, top: int, filters: Mapping[str, Any]) -> list[Match]:
-    """Rank by forward score, re-score a window two-sided with all signals, keep the ``top`` best."""
+def search(
+    index: MatchIndex, query: MatchDocument, top: int, filters: Mapping[str, Any], one_sided: bool = False
+) -> list[Match]:
+    """Rank by forward score, re-score a window two-sided with all signals, keep the ``top`` best.
+
+    ``one_sided``: the query is a question (a free-text idea of a few words), not a profile: the fused score
+    takes the forward direction (how well each document answers it) instead of the harmonic mean with the
+    backward one (how much of the document the query covers, which is little for any short question). Both
+    directions are still reported."""
     if top < 1:
         raise ValueError("top must be >= 1")
     qbag = query_bag(index, query)
@@ -312,7 +319,7 @@ def search(index: MatchIndex, query: MatchDocument, top: int, filters: Mapping[s
     slots = np.array(chosen, dtype=np.int64)
     bwd = backward_scores(index, qbag, slots)
     matches = [
-        _match(index, query, qbag, int(s), float(fwd_c[s]), float(b), float(hub[s]))
+        _match(index, query, qbag, int(s), float(fwd_c[s]), float(b), float(hub[s]), one_sided)
         for s, b in zip(slots, bwd, strict=True)
     ]
     matches.sort(key=lambda m: (-m.raw, m.id))
@@ -320,12 +327,19 @@ def search(index: MatchIndex, query: MatchDocument, top: int, filters: Mapping[s
 
 
 def _match(
-    index: MatchIndex, query: MatchDocument, qbag: QueryBag, slot: int, fwd: float, bwd: float, hub: float
+    index: MatchIndex,
+    query: MatchDocument,
+    qbag: QueryBag,
+    slot: int,
+    fwd: float,
+    bwd: float,
+    hub: float,
+    one_sided: bool = False,
 ) -> Match:
     doc = index._docs[slot]
     assert doc is not None
     factor, reasons = index.rules.assess(query, doc)
-    text = _harmonic(fwd, bwd)
+    text = fwd if one_sided else _harmonic(fwd, bwd)
     concepts = index._concepts[slot]
     union = qbag.concepts | concepts
     jaccard = len(qbag.concepts & concepts) / len(union) if union else 0.0

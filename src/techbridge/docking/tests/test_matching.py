@@ -121,6 +121,34 @@ def test_a_saved_search_alerts_on_a_newly_published_match(
     assert len(mailoutbox) == 1 and "Batteries" in mailoutbox[0].subject
 
 
+def test_a_short_saved_search_is_scored_by_how_well_a_profile_answers_it(
+    docking_world, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A few words cover little of any profile. Scored two-sided, the Chinese battery request, which answers all
+    of "solid-state lithium battery" (forward 100), scored 61, and a search saved with a minimum of 90 stayed
+    silent; on the demo data the best answer to a short idea scored 5-10, under the default minimum of 40."""
+    from techbridge.docking.services import saved_search_create
+
+    saved_search_create(
+        by=docking_world["users"]["member_third"],
+        name="Solid-state",
+        query="solid-state lithium battery",
+        target="needs",
+        threshold=90,
+    )
+    request = docking_world["request"]
+    Profile.objects.filter(pk=request.pk).update(status="in_review")
+    request.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.profile_transition(profile=request, by=docking_world["users"]["broker"], action="publish")
+    note = Notification.objects.get(user=docking_world["users"]["member_third"])
+    assert note.profile == request and note.body.startswith("100/100")
+    # the idea search shows the same score as its headline, the two directions beside it
+    ideas = matches.matches_for_idea("solid-state lithium battery", target="needs")
+    [found] = [e for e in ideas if e.obj == request]
+    assert found.percent == found.percent_forward == 100 and found.percent_backward < 40
+
+
 def test_saved_search_input_is_checked(docking_world):
     from django.core.exceptions import ValidationError
 

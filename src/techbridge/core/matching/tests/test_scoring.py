@@ -187,3 +187,22 @@ def test_a_small_index_keeps_matches_on_common_words(analyzer):
     found = index.search(MatchDocument("q", text="technology"), top=10)
     assert len(found) == 5
     assert all(not t.generic for m in found for t in m.terms)
+
+
+def test_a_question_is_scored_by_how_well_each_document_answers_it(analyzer):
+    """A short idea covers little of any profile, so the two-sided score puts even a perfect answer low; a
+    one-sided search fuses the forward direction only, and reports both directions unchanged."""
+    index = MatchIndex(analyzer=analyzer)
+    # profiles of one length (12 words); one holds both words of the question
+    index.add(MatchDocument("answer", text="hydrogen tank " + " ".join(f"detail{i}" for i in range(10))))
+    for j in range(4):
+        index.add(MatchDocument(f"other{j}", text=" ".join(f"word{j}x{i}" for i in range(12))))
+    question = MatchDocument("q", text="hydrogen tank")
+    [two] = index.search(question, top=5)
+    [one] = index.search(question, top=5, one_sided=True)
+    assert one.id == two.id == "answer"
+    # the question covers 2 of the profile's 12 words: little backward, so the harmonic mean stays low
+    assert two.score_backward < 10 and two.score < 35 < 90 < two.score_forward
+    # one-sided, with no concepts, kinds or activity, the fused score is the forward score itself
+    assert one.score == pytest.approx(one.score_forward) and one.score > 90
+    assert (one.score_forward, one.score_backward) == (two.score_forward, two.score_backward)
