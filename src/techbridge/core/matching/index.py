@@ -86,6 +86,8 @@ class MatchIndex:
             )
         self.rules = rules or CompatibilityRules()
         self.calibrator = calibrator or LogisticCalibrator()
+        # (documents when computed, calibration) for questions: scoring.one_sided_calibrator
+        self._one_sided_calibrator: tuple[int, LogisticCalibrator] | None = None
         self.concept_weight = concept_weight
         self.prior_weight = prior_weight
         self.hubness_weight = hubness_weight

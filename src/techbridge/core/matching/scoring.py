@@ -44,6 +44,7 @@ MIN_WINDOW = 100
 GENERIC_SHARE = 0.25
 GENERIC_MIN_DOCS = 40
 MAX_TERMS_EXPLAINED = 12
+QUESTION_PROBES = 64  # questions asked for the background of one-sided scores
 
 
 @dataclass(frozen=True)
@@ -336,6 +337,28 @@ def _match(
     hub: float,
     one_sided: bool = False,
 ) -> Match:
+    """One candidate scored with every signal. ``one_sided`` (a question): the text signal is the forward score
+    and the scores are calibrated on the background of questions (:func:`one_sided_calibrator`)."""
+    raw, factor, reasons = _fused(index, query, qbag, slot, fwd, bwd, hub, one_sided)
+    cal = index.calibrator.score
+    ask = one_sided_calibrator(index).score if one_sided else cal
+    doc = index._docs[slot]
+    assert doc is not None
+    return Match(doc.id, ask(raw), ask(fwd * factor), cal(bwd * factor), raw, (), tuple(reasons), slot)
+
+
+def _fused(
+    index: MatchIndex,
+    query: MatchDocument,
+    qbag: QueryBag,
+    slot: int,
+    fwd: float,
+    bwd: float,
+    hub: float,
+    one_sided: bool,
+) -> tuple[float, float, list[Reason]]:
+    """The raw fused score (text, shared concepts, activity prior, times the structured factor), the factor
+    and the reasons."""
     doc = index._docs[slot]
     assert doc is not None
     factor, reasons = index.rules.assess(query, doc)
@@ -352,8 +375,7 @@ def _match(
     if index.hubness_weight * hub > 0.02:
         reasons.append(Reason("generic_profile", {"penalty": round(index.hubness_weight * hub, 3)}))
     raw = (text + index.concept_weight * jaccard + index.prior_weight * float(prior)) * factor
-    cal = index.calibrator.score
-    return Match(doc.id, cal(raw), cal(fwd * factor), cal(bwd * factor), raw, (), tuple(reasons), slot)
+    return raw, factor, reasons
 
 
 def _explain(index: MatchIndex, qbag: QueryBag, matches: list[Match]) -> list[Match]:
@@ -395,7 +417,9 @@ def _explain(index: MatchIndex, qbag: QueryBag, matches: list[Match]) -> list[Ma
     return out
 
 
-def pair_raws(index: MatchIndex, query: MatchDocument, slots: np.ndarray) -> np.ndarray:
+def pair_raws(
+    index: MatchIndex, query: MatchDocument, slots: np.ndarray, one_sided: bool = False
+) -> np.ndarray:
     """Raw fused score of ``query`` against each of ``slots``, exactly as :func:`search` computes it."""
     if len(slots) == 0:
         return np.zeros(0)
@@ -406,10 +430,37 @@ def pair_raws(index: MatchIndex, query: MatchDocument, slots: np.ndarray) -> np.
     bwd = backward_scores(index, qbag, slots)
     return np.array(
         [
-            _match(index, query, qbag, int(s), float(fwd_c[s]), float(b), float(hub[s])).raw
+            _fused(index, query, qbag, int(s), float(fwd_c[s]), float(b), float(hub[s]), one_sided)[0]
             for s, b in zip(slots, bwd, strict=True)
         ]
     )
+
+
+def one_sided_calibrator(index: MatchIndex) -> LogisticCalibrator:
+    """The reference calibration carried over to the background of questions: a profile's summary (a sentence
+    or two, like an idea typed into the search) asked of random other profiles, scored one-sided.
+
+    The calibration of profile pairs does not fit questions: a question's forward score is the share of it a
+    profile covers, so a random profile that shares one word of a three-word question already covers a third of
+    it. Computed on first use and again when the index has grown or shrunk by a tenth (64 questions)."""
+    from techbridge.core.matching.calibration import LogisticCalibrator
+
+    held = index._one_sided_calibrator
+    if held is not None and abs(len(index) - held[0]) <= 0.1 * held[0]:
+        return held[1]
+    live = [doc for doc in index._docs if doc is not None]
+    picks = np.random.default_rng(0).permutation(len(live))[:QUESTION_PROBES]
+    questions = [q for q in (_as_question(live[int(i)]) for i in picks) if q is not None]
+    background = background_raws(index, probes=questions, one_sided=True) if questions else np.zeros(0)
+    calibrator = LogisticCalibrator().adapted(background)
+    index._one_sided_calibrator = (len(index), calibrator)
+    return calibrator
+
+
+def _as_question(doc: MatchDocument) -> MatchDocument | None:
+    """A document's summary (else its title) as a question of at most 40 words, in its language."""
+    words = (doc.summary or doc.title).split()[:40]
+    return MatchDocument(doc.id, text=" ".join(words), lang=doc.lang) if words else None
 
 
 def background_raws(
@@ -418,6 +469,7 @@ def background_raws(
     n_candidates: int = 256,
     seed: int = 0,
     probes: Sequence[MatchDocument] | None = None,
+    one_sided: bool = False,
 ) -> np.ndarray:
     """Raw scores of random pairs of profiles (probe as the query, a random other profile as the match).
 
@@ -425,7 +477,8 @@ def background_raws(
     because they share a domain vocabulary or a template. It is what :meth:`LogisticCalibrator.adapted`
     aligns with the reference corpus, so that a score means the same on a corpus of another style.
     ``probes``: the queries come from these documents instead (an index searched with documents of
-    another kind, such as experts found for profiles).
+    another kind, such as experts found for profiles). ``one_sided``: the pairs are scored as questions.
+    A probe is never paired with the document of the same id.
     """
     live = np.fromiter(index._slot_of.values(), dtype=np.int64, count=len(index._slot_of))
     if len(live) < 2 or (probes is not None and not probes):
@@ -435,7 +488,7 @@ def background_raws(
     if probes is not None:
         probes = [doc for doc in probes if not doc.is_empty()]
         picks = rng.choice(len(probes), size=min(n_probes, len(probes)), replace=False)
-        chosen = [(probes[int(i)], None) for i in picks]
+        chosen = [(probes[int(i)], index._slot_of.get(probes[int(i)].id)) for i in picks]
     else:
         picks = _askable(index, rng.choice(live, size=min(n_probes, len(live)), replace=False))
         chosen = [(index._docs[int(p)], int(p)) for p in picks]
@@ -444,7 +497,7 @@ def background_raws(
         assert doc is not None
         pool = live if own is None else live[live != own]
         slots = rng.choice(pool, size=min(n_candidates, len(pool)), replace=False)
-        out.append(pair_raws(index, doc, np.sort(slots)))
+        out.append(pair_raws(index, doc, np.sort(slots), one_sided))
     return np.concatenate(out) if out else np.zeros(0)
 
 

@@ -206,3 +206,36 @@ def test_a_question_is_scored_by_how_well_each_document_answers_it(analyzer):
     # one-sided, with no concepts, kinds or activity, the fused score is the forward score itself
     assert one.score == pytest.approx(one.score_forward) and one.score > 90
     assert (one.score_forward, one.score_backward) == (two.score_forward, two.score_backward)
+
+
+def test_questions_are_calibrated_on_a_background_of_questions(analyzer):
+    """A question's forward score is the share of it a profile covers, so the calibration of profile pairs
+    would put a profile holding one word of a two-word question at 100. One-sided scores use the reference
+    calibration carried over to the background of questions (profile summaries asked of other profiles)."""
+    import random
+
+    from techbridge.core.matching.scoring import one_sided_calibrator
+
+    rnd = random.Random(3)
+    topics = [f"topic{i}" for i in range(40)]
+    index = MatchIndex(analyzer=analyzer)
+    for i in range(80):
+        t = rnd.sample(topics, 4)
+        index.add(
+            MatchDocument(f"d{i:02d}", title=" ".join(t[:2]), summary=" ".join(t), text=" ".join([*t, f"x{i}"]))
+        )
+    index.add(MatchDocument("full", title="alpha beta", summary="alpha beta topic1 topic2", text="alpha beta"))
+    index.add(MatchDocument("half", title="alpha topic3", summary="alpha topic3 topic4 topic5", text="alpha"))
+    found = {m.id: m for m in index.search(MatchDocument("q", text="alpha beta"), top=5, one_sided=True)}
+    assert set(found) == {"full", "half"}
+    full, half = found["full"], found["half"]
+    calibrator = one_sided_calibrator(index)
+    assert full.score == pytest.approx(calibrator.score(full.raw)) and full.score > 95
+    assert half.score == pytest.approx(calibrator.score(half.raw)) and 30 < half.score < 80
+    assert LogisticCalibrator().score(half.raw) > 99  # the reference curve, not carried over, saturates
+    # kept while the index stays within a tenth of its size, then computed again
+    index.add(MatchDocument("extra", text="gamma"))
+    assert one_sided_calibrator(index) is calibrator
+    for i in range(9):
+        index.add(MatchDocument(f"more{i}", text=f"topic{i} topic{i + 1}"))
+    assert one_sided_calibrator(index) is not calibrator
