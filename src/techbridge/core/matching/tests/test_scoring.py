@@ -222,9 +222,13 @@ def test_questions_are_calibrated_on_a_background_of_questions(analyzer):
     for i in range(80):
         t = rnd.sample(topics, 4)
         index.add(
-            MatchDocument(f"d{i:02d}", title=" ".join(t[:2]), summary=" ".join(t), text=" ".join([*t, f"x{i}"]))
+            MatchDocument(
+                f"d{i:02d}", title=" ".join(t[:2]), summary=" ".join(t), text=" ".join([*t, f"x{i}"])
+            )
         )
-    index.add(MatchDocument("full", title="alpha beta", summary="alpha beta topic1 topic2", text="alpha beta"))
+    index.add(
+        MatchDocument("full", title="alpha beta", summary="alpha beta topic1 topic2", text="alpha beta")
+    )
     index.add(MatchDocument("half", title="alpha topic3", summary="alpha topic3 topic4 topic5", text="alpha"))
     found = {m.id: m for m in index.search(MatchDocument("q", text="alpha beta"), top=5, one_sided=True)}
     assert set(found) == {"full", "half"}
