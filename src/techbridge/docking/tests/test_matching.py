@@ -99,25 +99,26 @@ def test_analysts_cannot_search_experts(client, login, docking_world):
     )
 
 
+def _alert_on_publishing(world, capture, name: str, query: str, threshold: int) -> Notification:
+    """Save a search for needs as a third organisation's member, publish the Chinese request, return the alert."""
+    from techbridge.docking.services import saved_search_create
+
+    user = world["users"]["member_third"]
+    saved_search_create(by=user, name=name, query=query, target="needs", threshold=threshold)
+    request = world["request"]
+    Profile.objects.filter(pk=request.pk).update(status="in_review")
+    request.refresh_from_db()
+    with capture(execute=True):
+        services.profile_transition(profile=request, by=world["users"]["broker"], action="publish")
+    return Notification.objects.get(user=user)
+
+
 def test_a_saved_search_alerts_on_a_newly_published_match(
     docking_world, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from techbridge.docking.services import saved_search_create
-
-    saved_search_create(
-        by=docking_world["users"]["member_third"],
-        name="Batteries",
-        query="solid-state lithium battery technology for e-mobility",
-        target="needs",
-        threshold=1,
-    )
-    request = docking_world["request"]
-    Profile.objects.filter(pk=request.pk).update(status="in_review")
-    request.refresh_from_db()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.profile_transition(profile=request, by=docking_world["users"]["broker"], action="publish")
-    note = Notification.objects.get(user=docking_world["users"]["member_third"])
-    assert note.profile == request and note.url == "/profiles/TRCN20260101001/"
+    query = "solid-state lithium battery technology for e-mobility"
+    note = _alert_on_publishing(docking_world, django_capture_on_commit_callbacks, "Batteries", query, 1)
+    assert note.profile == docking_world["request"] and note.url == "/profiles/TRCN20260101001/"
     assert len(mailoutbox) == 1 and "Batteries" in mailoutbox[0].subject
 
 
@@ -127,21 +128,9 @@ def test_a_short_saved_search_is_scored_by_how_well_a_profile_answers_it(
     """A few words cover little of any profile. Scored two-sided, the Chinese battery request, which answers all
     of "solid-state lithium battery" (forward 100), scored 61, and a search saved with a minimum of 90 stayed
     silent; on the demo data the best answer to a short idea scored 5-10, under the default minimum of 40."""
-    from techbridge.docking.services import saved_search_create
-
-    saved_search_create(
-        by=docking_world["users"]["member_third"],
-        name="Solid-state",
-        query="solid-state lithium battery",
-        target="needs",
-        threshold=90,
-    )
+    query = "solid-state lithium battery"
+    note = _alert_on_publishing(docking_world, django_capture_on_commit_callbacks, "Solid-state", query, 90)
     request = docking_world["request"]
-    Profile.objects.filter(pk=request.pk).update(status="in_review")
-    request.refresh_from_db()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.profile_transition(profile=request, by=docking_world["users"]["broker"], action="publish")
-    note = Notification.objects.get(user=docking_world["users"]["member_third"])
     assert note.profile == request and note.body.startswith("100/100")
     # the idea search shows the same score as its headline, the two directions beside it
     ideas = matches.matches_for_idea("solid-state lithium battery", target="needs")
