@@ -43,7 +43,14 @@ def _database() -> dict:
     if config["ENGINE"] not in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
         raise ImproperlyConfigured("DATABASE_URL must point to SQLite or PostgreSQL")
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        config["OPTIONS"] = {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+        # IMMEDIATE: an atomic block takes the write lock when it begins. Under WAL, a block that read first
+        # and then meets another connection's commit (a job's heartbeat thread, say) is refused its write at
+        # once ("database is locked", no waiting), which failed a scheduling job in CI.
+        config["OPTIONS"] = {
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL;",
+            "transaction_mode": "IMMEDIATE",
+        }
         config["CONN_MAX_AGE"] = 0
     else:
         config["CONN_HEALTH_CHECKS"] = True

@@ -108,10 +108,10 @@ def _baseline(event: Event) -> tuple[dict, list]:
     return summary, rows
 
 
-def _assert_done_once(job: Job, event: Event, baseline: tuple[dict, list], killed_pid: int) -> None:
+def _assert_done_once(job: Job, event: Event, baseline: tuple[dict, list], killed_pid: int, logs) -> None:
     summary, rows = baseline
     assert job.state == "done", job.error
-    assert (job.attempts, job.recoveries) == (2, 1)
+    assert (job.attempts, job.recoveries) == (2, 1), (job.error, job.message, logs())
     assert int(job.worker.split(":")[1]) != killed_pid
     assert job.result == summary
     assert schedule_rows(event) == rows  # the same slots and tables as the uninterrupted run
@@ -147,7 +147,7 @@ def test_a_killed_celery_worker_s_scheduling_job_ends_once_with_the_same_schedul
         job = _wait_for(job, lambda j: j.state not in ("queued", "running"), 90, workers.logs)
         time.sleep(1.5)  # a duplicate delivery, if there were one, would run now
         job.refresh_from_db()
-        _assert_done_once(job, event, baseline, first.pid)
+        _assert_done_once(job, event, baseline, first.pid, workers.logs)
     finally:
         workers.stop_all()
         client.delete(queue)
@@ -171,6 +171,6 @@ def test_a_killed_thread_worker_s_scheduling_job_ends_once_with_the_same_schedul
         assert (job.state, job.attempts) == ("running", 1), (job.message, workers.logs())
         workers.start()  # a restarted platform: its pool re-queues the job of the dead process
         job = _wait_for(job, lambda j: j.state not in ("queued", "running"), 90, workers.logs)
-        _assert_done_once(job, event, baseline, first.pid)
+        _assert_done_once(job, event, baseline, first.pid, workers.logs)
     finally:
         workers.stop_all()
