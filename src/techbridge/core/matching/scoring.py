@@ -319,8 +319,9 @@ def search(
         return []
     slots = np.array(chosen, dtype=np.int64)
     bwd = backward_scores(index, qbag, slots)
+    question = one_sided_calibrator(index) if one_sided else None
     matches = [
-        _match(index, query, qbag, int(s), float(fwd_c[s]), float(b), float(hub[s]), one_sided)
+        _match(index, query, qbag, int(s), float(fwd_c[s]), float(b), float(hub[s]), question)
         for s, b in zip(slots, bwd, strict=True)
     ]
     matches.sort(key=lambda m: (-m.raw, m.id))
@@ -335,13 +336,14 @@ def _match(
     fwd: float,
     bwd: float,
     hub: float,
-    one_sided: bool = False,
+    question: LogisticCalibrator | None = None,
 ) -> Match:
-    """One candidate scored with every signal. ``one_sided`` (a question): the text signal is the forward score
-    and the scores are calibrated on the background of questions (:func:`one_sided_calibrator`)."""
-    raw, factor, reasons = _fused(index, query, qbag, slot, fwd, bwd, hub, one_sided)
+    """One candidate scored with every signal. With ``question`` (the calibration of questions, see
+    :func:`one_sided_calibrator`) the query is a question: the text signal is the forward score, and the fused
+    and forward scores are calibrated with it."""
+    raw, factor, reasons = _fused(index, query, qbag, slot, fwd, bwd, hub, question is not None)
     cal = index.calibrator.score
-    ask = one_sided_calibrator(index).score if one_sided else cal
+    ask = cal if question is None else question.score
     doc = index._docs[slot]
     assert doc is not None
     return Match(doc.id, ask(raw), ask(fwd * factor), cal(bwd * factor), raw, (), tuple(reasons), slot)

@@ -6,6 +6,7 @@ import sqlite3
 import pytest
 from django.db import OperationalError
 from django.db.backends.sqlite3.base import DatabaseWrapper
+from django.db.utils import ConnectionHandler
 
 
 def _platform_options(monkeypatch, path) -> dict:
@@ -15,29 +16,17 @@ def _platform_options(monkeypatch, path) -> dict:
     return {**settings._database()["OPTIONS"], "timeout": 0.3}  # a short wait: the test must not hang
 
 
-def _connection(path, options: dict, alias: str) -> DatabaseWrapper:
-    conf = {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(path),
-        "OPTIONS": options,
-        "ATOMIC_REQUESTS": False,
-        "AUTOCOMMIT": True,
-        "CONN_MAX_AGE": 0,
-        "CONN_HEALTH_CHECKS": False,
-        "TIME_ZONE": None,
-        "USER": "",
-        "PASSWORD": "",
-        "HOST": "",
-        "PORT": "",
-        "TEST": {},
-    }
-    return DatabaseWrapper(conf, alias)
+def _connections(path, options: dict) -> tuple[DatabaseWrapper, DatabaseWrapper]:
+    """Two connections of their own to ``path`` (Django fills in the settings not given)."""
+    conf = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path), "OPTIONS": options}
+    handler = ConnectionHandler({"default": conf, "other": conf})
+    return handler["default"], handler["other"]
 
 
 def _read_then_write(path, options: dict) -> bool:
     """Connection A opens a transaction as `atomic()` does and reads; B then writes; A writes and commits.
     Returns whether B's write went through while A's transaction was open."""
-    a, b = _connection(path, options, "a"), _connection(path, options, "b")
+    a, b = _connections(path, options)
     try:
         a.ensure_connection()
         a.set_autocommit(False, force_begin_transaction_with_broken_autocommit=True)  # as atomic() begins
