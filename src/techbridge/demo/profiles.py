@@ -65,6 +65,7 @@ def build_profiles(
     profiles = []
     for index, topic in enumerate(topics):
         pools = _pools(orgs, topic.key)
+        titles: dict[tuple[str, str], set[int]] = {}  # (kind, language) -> title phrases taken in this topic
         for slot, (kind, pool, lang) in enumerate(_slots(index)):
             candidates = pools[pool]
             if pool == "cee_local":  # rotate Polish, Czech and Hungarian authors for a balanced language mix
@@ -75,7 +76,8 @@ def build_profiles(
             org = rng.choice(candidates)
             language = LOCAL_TEXT.get(org.country, "en") if lang == "local" else lang
             key = f"{kind}-{topic.key.replace('_', '-')}-{slot + 1:02d}"
-            profiles.append(_profile(rng, key, kind, org, topic, language, orgs))
+            taken = titles.setdefault((kind, language), set())
+            profiles.append(_profile(rng, key, kind, org, topic, language, orgs, taken))
     return profiles
 
 
@@ -147,9 +149,11 @@ def _profile(
     topic: pb.Topic,
     lang: str,
     orgs: list[Organisation],
+    taken_titles: set[int],
 ) -> Profile:
     choice = {name: rng.randrange(3) for name in ("title", "intro", "context", "core", "core2", "advantages",
                                                   "application", "collab", "collab2")}  # fmt: skip
+    choice["title"] = _distinct_title(choice["title"], len(pb.profile_phrases()["title"][kind]), taken_titles)
     choice["paragraphs"] = rng.choice([2, 3, 4, 4])
     if kind == "rnd":  # a payback period makes no sense for a research project
         choice["advantages"] %= 2
@@ -174,6 +178,18 @@ def _profile(
         created_days_ago=_age(rng, status), deadline_days=_deadline(rng, kind), translation_en=translation,
         topic=topic.key,
     )  # fmt: skip
+
+
+def _distinct_title(drawn: int, count: int, taken: set[int]) -> int:
+    """The drawn title phrase, or the next one not yet taken by a profile of the same kind and language on the
+    topic: two identical titles side by side in a match list read as a duplicate entry. Draws nothing more from
+    the random stream, so the rest of the demo stays as it was."""
+    for step in range(count):
+        candidate = (drawn + step) % count
+        if candidate not in taken:
+            taken.add(candidate)
+            return candidate
+    return drawn  # more profiles than title phrases: a repeat cannot be avoided
 
 
 def _targets(rng: random.Random, org: Organisation, topic: pb.Topic) -> list[str]:

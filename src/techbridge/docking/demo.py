@@ -8,6 +8,11 @@ DEMO_GLOSSARY = (
     ("zh", "光伏", "photovoltaic"),
     ("zh", "智能制造", "smart manufacturing"),
     ("zh", "新材料", "advanced materials"),
+    # compounds CC-CEDICT lacks: split into characters, 储罐 would read "store, jar, pot" and miss "storage tank"
+    ("zh", "储罐", "storage tank"),
+    ("zh", "液氢", "liquid hydrogen"),
+    ("zh", "储运", "storage and transport"),
+    ("zh", "电解槽", "electrolyser"),
     ("pl", "ogniwo paliwowe", "fuel cell"),
     ("pl", "magazynowanie energii", "energy storage"),
     ("pl", "fotowoltaika", "photovoltaics"),

@@ -9,6 +9,7 @@ import pytest
 
 from techbridge.demo import phrasebank
 from techbridge.demo.generator import _check_topics, generate
+from techbridge.demo.profiles import _distinct_title
 from techbridge.directory import reference
 
 CEE = {"AL", "BA", "BG", "HR", "CZ", "EE", "GR", "HU", "LV", "LT", "ME", "MK", "PL", "RO", "RS", "SK", "SI"}
@@ -109,6 +110,18 @@ def test_summaries_are_short_and_free_of_contact_details(data):
         assert 0 < len(p.summary) <= 500, p.key
         for pattern in (EMAIL, URL, PHONE):
             assert not pattern.search(p.summary), (p.key, p.summary)
+
+
+def test_no_two_profiles_share_a_title(data):
+    # 35 titles were doubled (two zh requests of one topic drew the same phrase) and sat side by side in match lists
+    titles = Counter(p.title for p in data.profiles)
+    assert [t for t, n in titles.items() if n > 1] == []
+
+
+def test_a_distinct_title_is_the_drawn_one_else_the_next_free_one():
+    taken: set[int] = set()
+    assert [_distinct_title(drawn, 3, taken) for drawn in (2, 2, 2)] == [2, 0, 1]
+    assert _distinct_title(1, 3, taken) == 1  # all three taken: the drawn phrase repeats
 
 
 def test_descriptions_have_two_to_four_paragraphs(data):
