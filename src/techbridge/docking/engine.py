@@ -19,6 +19,7 @@ from pathlib import Path
 from zipfile import BadZipFile
 
 from techbridge.core.matching import MatchDocument, MatchIndex, MatchingError
+from techbridge.core.matching.scoring import adapt_calibration, one_sided_calibrator
 from techbridge.core.text.analysis import ANALYSIS_VERSION, Analyzer
 from techbridge.docking.index_store import COMPACT_AFTER, IndexStore, add_entry, remove_entry, replay
 from techbridge.paths import data_dir
@@ -169,11 +170,11 @@ def _build(name: str) -> MatchIndex:
 
             calibrate(index)
         else:  # experts are found for profiles: the background is profile -> person pairs
-            from techbridge.core.matching.scoring import adapt_calibration
-
             profiles = get_index("profiles")
             sample = random.Random(0).sample(profiles.ids, min(PROBES, len(profiles)))
             adapt_calibration(index, probes=[profiles.get(i) for i in sample])
+        # computed now and saved with the base, instead of by the first idea search of every serving process
+        one_sided_calibrator(index)
     return index
 
 

@@ -444,7 +444,8 @@ def one_sided_calibrator(index: MatchIndex) -> LogisticCalibrator:
 
     The calibration of profile pairs does not fit questions: a question's forward score is the share of it a
     profile covers, so a random profile that shares one word of a three-word question already covers a third of
-    it. Computed on first use and again when the index has grown or shrunk by a tenth (64 questions)."""
+    it. Computed on first use (the platform does it when it builds an index and saves it with the base) and again
+    when the index has grown or shrunk by a tenth (64 questions)."""
     from techbridge.core.matching.calibration import LogisticCalibrator
 
     held = index._one_sided_calibrator

@@ -1,6 +1,6 @@
 """Save a :class:`MatchIndex` to a directory and load it back (live documents only, slots compacted).
 
-Layout: ``manifest.json`` (format version, parameters), ``docs.jsonl`` (one MatchDocument per
+Layout: ``manifest.json`` (format version, parameters, calibrations), ``docs.jsonl`` (one MatchDocument per
 line, in slot order), ``vocab.json``, ``postings-<field>.npz`` and ``bags.npz``. Writing goes to
 a temporary directory first and is swapped in, so a crash never leaves a half-written index.
 """
@@ -57,6 +57,9 @@ def save(index: MatchIndex, directory: Path) -> None:
         "calibration": {"a": index.calibrator.a_, "b": index.calibrator.b_},
         "documents": len(live),
     }
+    if index._one_sided_calibrator is not None:  # the calibration of questions, so no process has to redo it
+        held, question = index._one_sided_calibrator
+        manifest["question_calibration"] = {"a": question.a_, "b": question.b_, "documents": held}
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1))
     with (tmp / "docs.jsonl").open("w", encoding="utf-8") as out:
         for slot in live:
@@ -122,4 +125,10 @@ def load(directory: Path, analyzer: Analyzer | None = None, detector: Detector |
             )
             index._hub.append(float(hub[slot]))
             index._max_popularity = max(index._max_popularity, doc.popularity)
+    question = manifest.get("question_calibration")
+    if question is not None:
+        index._one_sided_calibrator = (
+            question["documents"],
+            LogisticCalibrator(question["a"], question["b"]),
+        )
     return index

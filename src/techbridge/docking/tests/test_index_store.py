@@ -140,3 +140,28 @@ def test_a_base_analysed_by_an_older_version_of_the_code_is_rebuilt(world, monke
     engine.reset()
     engine.get_index("profiles")
     assert store.current() != rebuilt
+
+
+def test_a_built_base_carries_the_calibration_of_questions(world, monkeypatch):
+    """Idea searches are calibrated on a background of questions; it is computed when the index is built and
+    saved with the base, so a serving process that loads the base does not compute it on its first search."""
+    from techbridge.core.matching import scoring
+
+    engine.get_index("profiles")
+    held = engine.get_index("profiles")._one_sided_calibrator
+    assert held is not None and held[0] == len(engine.get_index("profiles"))
+    engine.reset()  # a process starting now loads the base
+
+    def computed_again(*args, **kwargs):
+        raise AssertionError("the calibration of questions was computed again")
+
+    monkeypatch.setattr(scoring, "background_raws", computed_again)
+    loaded = engine.get_index("profiles")
+    assert loaded._one_sided_calibrator is not None
+    assert (loaded._one_sided_calibrator[1].a_, loaded._one_sided_calibrator[1].b_) == (
+        held[1].a_,
+        held[1].b_,
+    )
+    question = MatchDocument("q", text=world["published"].title)
+    found = engine.search("profiles", question, top=3, filters={}, one_sided=True)  # no second computation
+    assert world["published"].reference in [m.id for m in found]

@@ -1,6 +1,6 @@
 import pytest
 
-from techbridge.core.matching import LogisticCalibrator, MatchDocument, MatchIndex
+from techbridge.core.matching import LogisticCalibrator, MatchDocument, MatchIndex, store
 
 
 def test_a_match_explains_its_terms_fields_and_structured_reasons(small_index):
@@ -208,7 +208,7 @@ def test_a_question_is_scored_by_how_well_each_document_answers_it(analyzer):
     assert (one.score_forward, one.score_backward) == (two.score_forward, two.score_backward)
 
 
-def test_questions_are_calibrated_on_a_background_of_questions(analyzer):
+def test_questions_are_calibrated_on_a_background_of_questions(analyzer, tmp_path):
     """A question's forward score is the share of it a profile covers, so the calibration of profile pairs
     would put a profile holding one word of a two-word question at 100. One-sided scores use the reference
     calibration carried over to the background of questions (profile summaries asked of other profiles)."""
@@ -237,6 +237,16 @@ def test_questions_are_calibrated_on_a_background_of_questions(analyzer):
     assert full.score == pytest.approx(calibrator.score(full.raw)) and full.score > 95
     assert half.score == pytest.approx(calibrator.score(half.raw)) and 30 < half.score < 80
     assert LogisticCalibrator().score(half.raw) > 99  # the reference curve, not carried over, saturates
+    # saved with the index: a process that loads it asks questions without computing the calibration again
+    store.save(index, tmp_path / "base")
+    loaded = store.load(tmp_path / "base", analyzer=analyzer)
+    assert loaded._one_sided_calibrator is not None and loaded._one_sided_calibrator[0] == len(index)
+    kept = one_sided_calibrator(loaded)
+    assert (kept.a_, kept.b_) == (calibrator.a_, calibrator.b_)
+    again = {
+        m.id: m.score for m in loaded.search(MatchDocument("q", text="alpha beta"), top=5, one_sided=True)
+    }
+    assert again == pytest.approx({"full": full.score, "half": half.score})
     # kept while the index stays within a tenth of its size, then computed again
     index.add(MatchDocument("extra", text="gamma"))
     assert one_sided_calibrator(index) is calibrator
