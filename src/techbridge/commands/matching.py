@@ -18,7 +18,10 @@ from techbridge.core.matching.scoring import adapt_calibration
 def register(commands: Any, bench: Any) -> None:
     match = commands.add_parser("match", help="match query profiles against documents (JSONL in, JSONL out)")
     match.add_argument(
-        "--documents", required=True, type=Path, help="JSONL: id, text, title, keywords, lang, country, kind"
+        "--documents",
+        required=True,
+        type=Path,
+        help="JSONL: id, text, title, summary, keywords, lang, country, kind; translations: [[lang, title, summary]]",
     )
     match.add_argument("--queries", required=True, type=Path, help="JSONL with the same fields")
     match.add_argument("--top", type=int, default=10, help="results per query (default 10)")

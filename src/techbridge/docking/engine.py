@@ -107,16 +107,19 @@ def _new_index() -> MatchIndex:
 
 
 def profile_document(profile) -> MatchDocument:
-    """A profile as the engine sees it: original text plus its translations, taxonomy concepts."""
-    translations = profile.translations or {}
-    titles = [profile.title] + [t.get("title", "") for t in translations.values()]
-    summaries = [profile.summary] + [t.get("summary", "") for t in translations.values()]
+    """A profile as the engine sees it: original text plus its translations (each read in its own language),
+    taxonomy concepts."""
+    translations = tuple(
+        (code, t.get("title", ""), t.get("summary", ""))
+        for code, t in sorted((profile.translations or {}).items())
+    )
     terms = list(profile.technology_keywords.all()) + list(profile.market_keywords.all())
     trl = profile.trl if profile.kind == "offer" else None
     return MatchDocument(
         id=profile.reference,
-        title=" / ".join(t for t in titles if t),
-        summary=" ".join(s for s in summaries if s),
+        title=profile.title,
+        summary=profile.summary,
+        translations=tuple(t for t in translations if t[1] or t[2]),
         text=profile.description or "",
         keywords=tuple(t.label_en for t in terms),
         lang=profile.language or None,

@@ -196,8 +196,10 @@ class _Explainer:
             t for t in sorted(match.terms, key=lambda t: -t.contribution) if not t.term.startswith("tax:")
         ]
         if self.mine is None:
-            query = self.query
-            self.mine = _words(" ".join([query.title, query.summary, query.text]), query.lang)
+            self.mine = {}
+            for text, lang in document_parts(self.query):  # the original first, then keywords, translations
+                for term, word in _words(text, lang).items():
+                    self.mine.setdefault(term, word)
         # Words most profiles hold (技术 ↔ technology) are evidence only when nothing more specific is shared.
         shared = _shared_words(self.mine, obj_text, [t.term for t in ranked if not t.generic][:12])
         if not shared:
@@ -234,7 +236,7 @@ def _with_profiles(found: list[Match], query: MatchDocument, *, limit: int | Non
     profiles = without_country_details(
         Profile.objects.filter(reference__in=[m.id for m in found], status="published")
         .select_related("organisation", "organisation__country")
-        .prefetch_related("technology_keywords", "market_keywords")
+        .prefetch_related("technology_keywords", "market_keywords", "target_countries")
     )
     by_ref = {p.reference: p for p in profiles}
     explain = _Explainer(query, found)
@@ -249,16 +251,18 @@ def _with_profiles(found: list[Match], query: MatchDocument, *, limit: int | Non
 
 
 def _profile_parts(profile: Profile) -> list[tuple[str, str | None]]:
-    """The texts the engine indexed for a profile (engine.profile_document), with their languages, in the
-    order an explanation looks for a shared word: a term may come from a keyword or a translation alone."""
-    lang = profile.language or None
-    keywords = [*profile.technology_keywords.all(), *profile.market_keywords.all()]
-    parts: list[tuple[str, str | None]] = [(profile.title, lang), (profile.summary, lang)]
-    parts.append((" ; ".join(t.label_en for t in keywords), "en"))
-    for code, text in (profile.translations or {}).items():
-        parts += [(text.get("title", ""), code), (text.get("summary", ""), code)]
-    parts.append((profile.description, lang))
-    return parts
+    return document_parts(engine.profile_document(profile))
+
+
+def document_parts(doc: MatchDocument) -> list[tuple[str, str | None]]:
+    """The texts the engine indexed for a document, with their languages, in the order an explanation looks for
+    a shared word: a term may come from a keyword or a translation alone."""
+    parts: list[tuple[str, str | None]] = [(doc.title, doc.lang), (doc.summary, doc.lang)]
+    parts.append((" ; ".join(doc.keywords), "en"))
+    for lang, title, summary in doc.translations:
+        parts += [(title, lang), (summary, lang)]
+    parts.append((doc.text, doc.lang))
+    return [(text, lang) for text, lang in parts if text]
 
 
 def idea_query(text: str, *, target: str) -> MatchDocument:

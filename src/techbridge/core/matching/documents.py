@@ -33,6 +33,9 @@ class MatchDocument:
     level it needs. ``partnerships`` are partnership types sought or offered (licence, joint R&D,
     ...); ``target_countries`` are ISO codes the author wants partners from; ``concepts`` are
     taxonomy term ids; ``popularity`` is a non-negative activity count (e.g. past projects).
+    ``translations`` are (language, title, summary) of the same profile in other languages: each is analysed in
+    its own language and counts in the title and summary fields (an English title read as Polish or Chinese
+    text picks up words of those lexicons that happen to be spelt alike).
     """
 
     id: str
@@ -49,10 +52,16 @@ class MatchDocument:
     target_countries: tuple[str, ...] = ()
     concepts: tuple[str, ...] = ()
     popularity: float = 0.0
+    translations: tuple[tuple[str | None, str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id:
             raise MatchingError("document id must be a non-empty string")
+        for item in self.translations:
+            if not (isinstance(item, tuple) and len(item) == 3 and all(isinstance(v, str) for v in item[1:])):
+                raise MatchingError(
+                    f"document {self.id}: a translation must be (language, title, summary), got {item!r}"
+                )
         if self.kind is not None and self.kind not in KINDS:
             raise MatchingError(f"document {self.id}: kind {self.kind!r} is not one of {', '.join(KINDS)}")
         for name in ("trl", "trl_min"):
@@ -72,7 +81,8 @@ class MatchDocument:
         }
 
     def is_empty(self) -> bool:
-        return not any(value.strip() for value in self.fields().values())
+        texts = [*self.fields().values(), *(text for _lang, *parts in self.translations for text in parts)]
+        return not any(value.strip() for value in texts)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items()}
@@ -89,7 +99,36 @@ class MatchDocument:
                 known[name] = tuple(str(v) for v in value)
         if "id" in known:
             known["id"] = str(known["id"])
+        if "translations" in known:
+            known["translations"] = _translations(known.get("id"), known["translations"])
         return cls(**known)
+
+
+def _translations(doc_id: object, value: object) -> tuple[tuple[str | None, str, str], ...]:
+    """JSON translations ([language, title, summary] or {"lang", "title", "summary"} each) as tuples."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise MatchingError(f"document {doc_id}: translations must be a list, got {type(value).__name__}")
+    out = []
+    for item in value:
+        if isinstance(item, dict):
+            item = [item.get("lang"), item.get("title", ""), item.get("summary", "")]
+        if not (isinstance(item, list) and len(item) == 3):
+            raise MatchingError(
+                f"document {doc_id}: a translation must be [language, title, summary], got {item!r}"
+            )
+        lang, title, summary = item
+        if (
+            not (lang is None or isinstance(lang, str))
+            or not isinstance(title, str)
+            or not isinstance(summary, str)
+        ):
+            raise MatchingError(
+                f"document {doc_id}: a translation's language, title and summary must be text"
+            )
+        out.append((lang or None, title, summary))
+    return tuple(out)
 
 
 @dataclass(frozen=True)

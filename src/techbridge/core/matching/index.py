@@ -116,18 +116,25 @@ class MatchIndex:
         return self._analyze
 
     def analyze(self, doc: MatchDocument) -> dict[str, Counter[str]]:
-        """Pivot-term counts of each field of ``doc`` (language detected once when not given)."""
+        """Pivot-term counts of each field of ``doc`` (language detected once when not given); its translations
+        are analysed in their own languages and counted in the title and summary fields."""
         fields = doc.fields()
-        lang = doc.lang
-        if lang is None:
-            # the default analyzer comes with the default detector; an injected one may detect itself
-            detector = self.detector or (default_detector() if self.analyzer is None else None)
-            if detector is not None:
-                lang = detector(" ".join(fields.values()))
+        lang = doc.lang or self._detected(" ".join(fields.values()))
         analyze = self._analyzer()
-        return {
+        counts = {
             name: Counter(analyze(text, lang)) if text.strip() else Counter() for name, text in fields.items()
         }
+        for other, title, summary in doc.translations:
+            other = other or self._detected(f"{title} {summary}")
+            for name, text in (("title", title), ("summary", summary)):
+                if text.strip():
+                    counts[name].update(analyze(text, other))
+        return counts
+
+    def _detected(self, text: str) -> str | None:
+        # the default analyzer comes with the default detector; an injected one may detect itself
+        detector = self.detector or (default_detector() if self.analyzer is None else None)
+        return detector(text) if detector is not None and text.strip() else None
 
     def _ids(self, counts: Counter[str], grow: bool) -> dict[int, float]:
         out: dict[int, float] = {}

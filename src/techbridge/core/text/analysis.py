@@ -27,8 +27,9 @@ from techbridge.core.text.translit import romanize
 
 MAX_CHARS = 1_000_000
 # Raised whenever a change of this code maps the same text onto other terms or weights (2: the near-synonyms
-# of one dictionary sense share its weight). Indexes built by another version are rebuilt on first use.
-ANALYSIS_VERSION = 2
+# of one dictionary sense share its weight; 3: Latin words in Chinese text are English). Indexes built by
+# another version are rebuilt on first use.
+ANALYSIS_VERSION = 3
 CACHE_SIZE = 50_000  # memoised words per language (Analyzer(cache_size=0) analyses every word afresh)
 # Mutually intelligible languages lend their lexicons for words missing from a language's own.
 RELATED = {"bs": ("hr", "sr"), "hr": ("bs", "sr"), "sr": ("hr", "bs"), "sk": ("cs",), "cs": ("sk",),
@@ -249,6 +250,10 @@ class Analyzer:
         return cache
 
     def _word_terms(self, word: str, lang: str) -> list[Term]:
+        if lang == "zh" and not has_han(word):
+            # Latin words in Chinese text are English (PEM, LNG, OPC UA, "for"): read as Chinese, they were split
+            # into letters that CC-CEDICT knows as slang (P -> femme, A -> to steal, NG -> blooper)
+            lang = "en"
         if not self.function_words and word in stop_words(lang):
             return []
         if lang == "en":

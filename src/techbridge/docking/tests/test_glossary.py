@@ -150,6 +150,10 @@ def test_a_word_shared_only_through_a_keyword_or_a_translation_is_explained(tank
             )
         ]
     )
+    # the translation is its own part, read in English: joined to the Polish title it was read as Polish
+    document = engine.profile_document(offer)
+    assert (document.title, document.lang) == ("Izolacja próżniowa", "pl")
+    assert document.translations == (("en", "Vacuum insulation", "For trucks: cryogenic storage."),)
     engine.reset()
     found = {item.obj.reference: item for item in matches.matches_for_profile(tanks["request"], top=10)}
     # insulation, trucks (translation's title and summary), hydrogen, liquid (keyword), cryogenic (translation)

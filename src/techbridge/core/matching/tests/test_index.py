@@ -50,6 +50,50 @@ def test_it_saves_and_loads_an_index_with_the_same_results(analyzer, tmp_path):
     assert "f" in _scores(loaded)
 
 
+def _tagged(text: str, lang: str | None = None) -> list[str]:
+    """Each word with the language it was analysed in."""
+    return [f"{lang}:{w}" for w in text.lower().split()]
+
+
+def test_a_translation_is_analysed_in_its_own_language_into_title_and_summary(tmp_path):
+    doc = MatchDocument(
+        "p1",
+        title="Zbiornik wodoru",
+        summary="Dla ciężarówek",
+        text="Opis",
+        lang="pl",
+        translations=(("en", "Hydrogen tank", "For trucks"), ("cs", "Nádrž", "")),
+    )
+    index = MatchIndex(analyzer=_tagged)
+    fields = index.analyze(doc)
+    # before, the translations were joined into the title and read as Polish: "en:hydrogen" never existed
+    assert sorted(fields["title"]) == ["cs:nádrž", "en:hydrogen", "en:tank", "pl:wodoru", "pl:zbiornik"]
+    assert sorted(fields["summary"]) == ["en:for", "en:trucks", "pl:ciężarówek", "pl:dla"]
+    assert list(fields["description"]) == ["pl:opis"]
+    index.add(doc)
+    assert [m.id for m in index.search(MatchDocument("q", text="tank", lang="en"), top=3, filters={})] == [
+        "p1"
+    ]
+    index.save(tmp_path / "ix")
+    assert MatchIndex.load(tmp_path / "ix", analyzer=_tagged).get("p1") == doc  # kept as tuples
+
+
+def test_translations_are_read_from_json_and_checked():
+    read = MatchDocument.from_dict(
+        {"id": 7, "title": "x", "translations": [["en", "Tank", ""], {"lang": "zh", "title": "储罐"}]}
+    )
+    assert read.translations == (("en", "Tank", ""), ("zh", "储罐", ""))
+    assert MatchDocument("only", translations=((None, "Tank", ""),)).is_empty() is False
+    with pytest.raises(MatchingError, match="document 7: translations must be a list"):
+        MatchDocument.from_dict({"id": 7, "translations": "en: Tank"})
+    with pytest.raises(
+        MatchingError, match=r"document 7: a translation must be \[language, title, summary\]"
+    ):
+        MatchDocument.from_dict({"id": 7, "translations": [["en", "Tank"]]})
+    with pytest.raises(MatchingError, match="document 8: a translation must be"):
+        MatchDocument("8", translations=(("en", 3, ""),))  # type: ignore[arg-type]
+
+
 def test_it_refuses_a_directory_that_is_no_index(tmp_path):
     with pytest.raises(MatchingError, match="manifest.json"):
         MatchIndex.load(tmp_path)

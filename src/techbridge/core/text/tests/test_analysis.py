@@ -82,6 +82,14 @@ def test_an_unknown_chinese_word_is_split_into_known_words() -> None:
     assert terms["sun"] == 1.0 and "energi" in terms
 
 
+def test_latin_words_in_chinese_text_are_read_as_english() -> None:
+    # CC-CEDICT holds letters as slang (P: femme, A: to steal); an acronym split into them gave nonsense terms
+    analyzer = Analyzer(lexicons={"zh": {"p": "femme", "a": "to steal", "电解槽": "electrolyser"}})
+    assert analyzer.analyze("PEM电解槽", "zh") == ["pem", "electrolys"]
+    assert analyzer.analyze("用于 storage tanks 的 AI", "zh")[:2] == ["storag", "tank"]
+    assert "steal" not in analyzer.analyze("AI", "zh") and analyzer.analyze("for", "zh") == []
+
+
 def test_analyze_fields_detects_the_language_once() -> None:
     analyzer = Analyzer(lexicons={"pl": POLISH}, identity_weight=0)
     fields = analyzer.analyze_fields({"title": "Panel", "summary": "Mój kot jest słoneczny"})
