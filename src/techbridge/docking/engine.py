@@ -109,8 +109,10 @@ def _new_index() -> MatchIndex:
 def profile_document(profile) -> MatchDocument:
     """A profile as the engine sees it: original text plus its translations (each read in its own language),
     taxonomy concepts."""
-    translations = tuple(
-        (code, t.get("title", ""), t.get("summary", ""))
+    from techbridge.marketplace.models import Language
+
+    translations = tuple(  # a language the forms do not offer (set by hand) is detected, never a failed index
+        (code if code in Language.values else None, t.get("title", ""), t.get("summary", ""))
         for code, t in sorted((profile.translations or {}).items())
     )
     terms = list(profile.technology_keywords.all()) + list(profile.market_keywords.all())

@@ -154,6 +154,10 @@ def test_a_word_shared_only_through_a_keyword_or_a_translation_is_explained(tank
     document = engine.profile_document(offer)
     assert (document.title, document.lang) == ("Izolacja próżniowa", "pl")
     assert document.translations == (("en", "Vacuum insulation", "For trucks: cryogenic storage."),)
+    offer.translations = {**offer.translations, "xx": {"title": "Cryogenic tank", "summary": ""}}
+    assert engine.profile_document(offer).translations[1] == (None, "Cryogenic tank", "")  # detected
+    engine.get_index("profiles").add(engine.profile_document(offer))  # indexed, not refused
+    offer.translations = {"en": offer.translations["en"]}
     engine.reset()
     found = {item.obj.reference: item for item in matches.matches_for_profile(tanks["request"], top=10)}
     # insulation, trucks (translation's title and summary), hydrogen, liquid (keyword), cryogenic (translation)
