@@ -9,6 +9,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from techbridge.core.text.languages import LANGUAGES
+from techbridge.core.text.stopwords import stop_words
 
 
 @cache
@@ -54,7 +55,16 @@ def english_keys(words: list[str]) -> list[str]:
     Lemmatising first joins irregular forms the stemmer leaves apart ("went"/"go", "children"/
     "child"), which matters because glosses are base forms while text is inflected.
     """
-    return stem_words([lemmatize(word, "en") for word in words], "en")
+    return stem_words([_english_lemma(word) for word in words], "en")
+
+
+def _english_lemma(word: str) -> str:
+    """simplemma's lemma, except where it makes a content word a function word: it knows AI, NA and TA only as
+    forms of "be" and "to" (dialect and slang), which made AI the term "be" in every text."""
+    lemma = lemmatize(word, "en")
+    if lemma != word and lemma in stop_words("en") and word not in stop_words("en"):
+        return word
+    return lemma
 
 
 def english_key(word: str) -> str:

@@ -23,6 +23,15 @@ def test_english_text_becomes_stems_without_stop_words() -> None:
     ]  # fmt: skip
 
 
+def test_a_content_word_is_never_lemmatised_into_a_function_word() -> None:
+    # simplemma reads "ai" as a form of "be" and "na" of "to": AI was the term "be" in every English text
+    analyzer = Analyzer()
+    assert analyzer.analyze("AI for quality inspection", "en") == ["ai", "qualiti", "inspect"]
+    assert analyzer.analyze("NA", "en") == ["na"]
+    # real inflections are still joined, function words included where they are kept
+    assert Analyzer(function_words=True).analyze("the children were", "en") == ["the", "child", "be"]
+
+
 def test_foreign_words_map_to_english_stems_via_the_lexicon() -> None:
     analyzer = Analyzer(lexicons={"pl": POLISH}, identity_weight=0)
     assert analyzer.analyze("Panele słoneczne", "pl") == ["panel", "solar", "sunni"]
