@@ -13,6 +13,7 @@ from typing import Any
 from techbridge.core.matching import EmbeddingReranker, LineError, MatchDocument, MatchIndex, parse_lines
 from techbridge.core.matching.rerank import MODEL_DIR_SETTING
 from techbridge.core.matching.scoring import adapt_calibration
+from techbridge.core.matching.words import with_words, words_of
 
 
 def register(commands: Any, bench: Any) -> None:
@@ -103,8 +104,9 @@ def run_match(args: argparse.Namespace) -> int:
     if args.save_index:
         index.save(args.save_index)
     reranker = _reranker(args.rerank_model)
+    words = _DocumentWords()
     for query in _documents(args.queries, args.on_error):
-        print(json.dumps(_answer(index, query, args, reranker, texts), ensure_ascii=False), flush=True)
+        print(json.dumps(_answer(index, query, args, reranker, texts, words), ensure_ascii=False), flush=True)
     return 0
 
 
@@ -114,6 +116,7 @@ def _answer(
     args: argparse.Namespace,
     reranker: EmbeddingReranker | None,
     texts: dict[str, str],
+    words: _DocumentWords,
 ) -> dict[str, Any]:
     try:
         matches = index.search(query, top=args.top)
@@ -124,8 +127,29 @@ def _answer(
         return {"query": query.id, "results": [], "error": str(exc)}
     if reranker is not None:
         matches = reranker.rerank(" ".join(query.fields().values()), matches, texts, index.calibrator)
-    results = [{"id": m.id, "score": round(m.score, 1), "why": m.why()} for m in matches]
+    mine = words_of(index._analyzer(), query)
+    results = [
+        {"id": m.id, "score": round(m.score, 1), "why": with_words(m.why(), mine, words(index, m.id))}
+        for m in matches
+    ]
     return {"query": query.id, "results": results}
+
+
+class _DocumentWords:
+    """A document's words (words_of), analysed once however many queries it answers; the last 4,096 kept."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self.held: dict[str, dict[str, str]] = {}
+
+    def __call__(self, index: MatchIndex, doc_id: str) -> dict[str, str]:
+        found = self.held.pop(doc_id, None)
+        if found is None:
+            found = words_of(index._analyzer(), index.get(doc_id))
+            if len(self.held) >= self.size:
+                self.held.pop(next(iter(self.held)))
+        self.held[doc_id] = found  # last used goes to the end
+        return found
 
 
 def _reranker(folder: Path | None) -> EmbeddingReranker | None:

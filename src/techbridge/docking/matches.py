@@ -197,7 +197,7 @@ class _Explainer:
         ]
         if self.mine is None:
             self.mine = {}
-            for text, lang in document_parts(self.query):  # the original first, then keywords, translations
+            for text, lang in self.query.parts():  # the original first, then keywords, translations
                 for term, word in _words(text, lang).items():
                     self.mine.setdefault(term, word)
         # Words most profiles hold (技术 ↔ technology) are evidence only when nothing more specific is shared.
@@ -251,18 +251,7 @@ def _with_profiles(found: list[Match], query: MatchDocument, *, limit: int | Non
 
 
 def _profile_parts(profile: Profile) -> list[tuple[str, str | None]]:
-    return document_parts(engine.profile_document(profile))
-
-
-def document_parts(doc: MatchDocument) -> list[tuple[str, str | None]]:
-    """The texts the engine indexed for a document, with their languages, in the order an explanation looks for
-    a shared word: a term may come from a keyword or a translation alone."""
-    parts: list[tuple[str, str | None]] = [(doc.title, doc.lang), (doc.summary, doc.lang)]
-    parts.append((" ; ".join(doc.keywords), "en"))
-    for lang, title, summary in doc.translations:
-        parts += [(title, lang), (summary, lang)]
-    parts.append((doc.text, doc.lang))
-    return [(text, lang) for text, lang in parts if text]
+    return engine.profile_document(profile).parts()
 
 
 def idea_query(text: str, *, target: str) -> MatchDocument:

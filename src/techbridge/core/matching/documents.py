@@ -80,6 +80,16 @@ class MatchDocument:
             "description": self.text,
         }
 
+    def parts(self) -> list[tuple[str, str | None]]:
+        """Every indexed text with its language, in the order an explanation looks for a shared word: title,
+        summary, keywords (English taxonomy labels), translations, description. Empty texts are left out."""
+        parts: list[tuple[str, str | None]] = [(self.title, self.lang), (self.summary, self.lang)]
+        parts.append((" ; ".join(self.keywords), "en"))
+        for lang, title, summary in self.translations:
+            parts += [(title, lang), (summary, lang)]
+        parts.append((self.text, self.lang))
+        return [(text, lang) for text, lang in parts if text.strip()]
+
     def is_empty(self) -> bool:
         texts = [*self.fields().values(), *(text for _lang, *parts in self.translations for text in parts)]
         return not any(value.strip() for value in texts)

@@ -103,3 +103,29 @@ def test_a_byte_order_mark_is_read_and_a_folder_is_named(files, tmp_path, capsys
     assert "line 1" not in captured.err
     assert main(["match", "--documents", str(tmp_path), "--queries", str(queries)]) == 2
     assert f"{tmp_path}: a folder, not a JSONL file" in capsys.readouterr().err
+
+
+def test_the_why_of_each_term_names_the_words_on_both_sides(tmp_path, monkeypatch, capsys):
+    """A pivot term alone ("storag") does not tell a reader which words met; the platform shows 储能 ↔ storage."""
+    from techbridge.core.text.analysis import Analyzer
+    from techbridge.core.text.lexicon import SEP
+
+    analyzer = Analyzer(lexicons={"zh": {"储能": "energy storage", "电池": "battery" + SEP + "cell"}})
+    monkeypatch.setattr("techbridge.core.matching.index.default_analyzer", lambda: analyzer.analyze)
+    docs, queries = tmp_path / "d.jsonl", tmp_path / "q.jsonl"
+    docs.write_text(
+        '{"id": "o1", "title": "Magazyn energii", "lang": "pl", "translations": [["en", "Battery storage", ""]]}\n'
+        '{"id": "o2", "title": "Solar robot", "lang": "en"}\n',
+        encoding="utf-8",
+    )
+    queries.write_text('{"id": "q1", "text": "储能电池", "lang": "zh"}\n', encoding="utf-8")
+    assert main(["match", "--documents", str(docs), "--queries", str(queries), "--top", "1"]) == 0
+    (result,) = json.loads(capsys.readouterr().out)["results"]
+    words = {t["term"]: (t.get("query_word"), t.get("match_word")) for t in result["why"]["terms"]}
+    assert result["id"] == "o1"
+    # energii (Polish, no lexicon here) keeps its own stem and meets energy as a cognate
+    assert words == {
+        "storag": ("储能", "storage"),
+        "batteri": ("电池", "battery"),
+        "energi": ("储能", "energii"),
+    }
