@@ -28,8 +28,9 @@ from techbridge.core.text.translit import romanize
 MAX_CHARS = 1_000_000
 # Raised whenever a change of this code maps the same text onto other terms or weights (2: the near-synonyms
 # of one dictionary sense share its weight; 3: Latin words in Chinese text are English; 4: a content word is
-# not lemmatised into a function word, AI stays "ai"). Indexes built by another version are rebuilt on first use.
-ANALYSIS_VERSION = 4
+# not lemmatised into a function word, AI stays "ai"; 5: the senses of a split Chinese word are taken in turns
+# from its pieces). Indexes built by another version are rebuilt on first use.
+ANALYSIS_VERSION = 5
 CACHE_SIZE = 50_000  # memoised words per language (Analyzer(cache_size=0) analyses every word afresh)
 # Mutually intelligible languages lend their lexicons for words missing from a language's own.
 RELATED = {"bs": ("hr", "sr"), "hr": ("bs", "sr"), "sr": ("hr", "bs"), "sk": ("cs",), "cs": ("sk",),
@@ -348,18 +349,26 @@ class Analyzer:
 
 
 def _split_chinese(translator: Translator, word: str) -> Translation:
-    """Forward maximum matching of an out-of-vocabulary Chinese word into lexicon words."""
-    merged: Translation = {}
+    """Forward maximum matching of an out-of-vocabulary Chinese word into lexicon words.
+
+    The pieces' senses are merged in turns (the best of each piece, then the second of each, ...), so that the
+    few terms a word keeps in the index name every piece: in piece order, 储氢 kept store, heir and throne (all
+    of 储) and lost hydrogen (氢)."""
+    pieces: list[list[tuple[str, tuple[float, str]]]] = []
     start = 0
     while start < len(word):
         for end in range(min(len(word), start + 4), start, -1):
             terms, _ = translator.lookup(word[start:end])
             if terms or end == start + 1:
-                for term, (weight, shown) in terms.items():
-                    old = merged.get(term, (0.0, shown))[0]
-                    merged[term] = (old + weight, shown)
+                pieces.append(sorted(terms.items(), key=lambda item: -item[1][0]))
                 start = end
                 break
+    merged: Translation = {}
+    for rank in range(max((len(piece) for piece in pieces), default=0)):
+        for piece in pieces:
+            if rank < len(piece):
+                term, (weight, shown) = piece[rank]
+                merged[term] = (merged.get(term, (0.0, shown))[0] + weight, shown)
     return merged
 
 

@@ -91,6 +91,12 @@ def test_an_unknown_chinese_word_is_split_into_known_words() -> None:
     assert terms["sun"] == 1.0 and "energi" in terms
 
 
+def test_the_terms_a_split_chinese_word_keeps_name_each_of_its_pieces() -> None:
+    # a word keeps its three best terms in the index; in piece order 储氢 kept store, heir, throne: no hydrogen
+    analyzer = Analyzer(lexicons={"zh": {"储": SEP.join(["to store", "heir", "throne"]), "氢": "hydrogen"}})
+    assert analyzer.analyze("储氢", "zh") == ["store", "hydrogen", "heir"]
+
+
 def test_latin_words_in_chinese_text_are_read_as_english() -> None:
     # CC-CEDICT holds letters as slang (P: femme, A: to steal); an acronym split into them gave nonsense terms
     analyzer = Analyzer(lexicons={"zh": {"p": "femme", "a": "to steal", "电解槽": "electrolyser"}})
