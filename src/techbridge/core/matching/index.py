@@ -329,7 +329,7 @@ class MatchIndex:
         return load(Path(directory), analyzer=analyzer, detector=detector)
 
     def _check_query(self, query: MatchDocument) -> None:
-        size = sum(len(v) for v in query.fields().values())
+        size = sum(len(text) for text, _lang in query.parts())  # translations included
         if size > self.max_query_chars:
             raise MatchingError(f"query {query.id}: {size} characters, limit {self.max_query_chars}")
         if query.is_empty():

@@ -114,6 +114,8 @@ def test_it_rejects_an_oversized_query(analyzer):
     index.add(DOCS[0])
     with pytest.raises(MatchingError, match="limit 10"):
         index.search(MatchDocument("q", text="battery " * 5))
+    with pytest.raises(MatchingError, match="14 characters, limit 10"):  # a translation counts too
+        index.search(MatchDocument("q", text="battery", translations=(("pl", "bateria", ""),)))
 
 
 def test_it_rejects_a_bad_kind_and_trl():
