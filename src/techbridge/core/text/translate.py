@@ -18,6 +18,17 @@ from techbridge.core.text.stopwords import stop_words
 from techbridge.core.text.store import stem_keys
 
 _MIN_COMPOUND, _MIN_PART = 8, 3
+# Verbal nouns (the -ing of technical text: cooling, welding, testing) -> the verbs lexicons list instead:
+# Czech skladování -> skladovat, Slovak chladenie -> chladiť, Polish chłodzenie -> chłodzić. Regular
+# derivation only; a consonant alternation (čištění <- čistit) is not undone.
+_VERBAL_NOUNS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "cs": (("ování", ("ovat",)), ("ání", ("at",)), ("ění", ("ět", "it")), ("ení", ("it", "et")),
+           ("nutí", ("nout",)), ("ití", ("ít", "it")), ("ytí", ("ýt",))),
+    "sk": (("ovanie", ("ovať",)), ("anie", ("ať",)), ("enie", ("iť", "eť")), ("nutie", ("núť",)),
+           ("itie", ("iť",))),
+    "pl": (("owanie", ("ować",)), ("anie", ("ać",)), ("enie", ("ić", "eć")), ("ęcie", ("ąć",)),
+           ("cie", ("ć",))),
+}  # fmt: skip
 Translation = dict[str, tuple[float, str]]  # pivot stem -> (weight, English word shown)
 
 
@@ -75,6 +86,10 @@ class Translator:
                 glosses = related.get(candidate)
                 if glosses and not found:
                     found, keys = glosses.split(SEP), [candidate]
+        for candidate in _verbs(word, lemmatize(word, self.lang), self.lang) if not found else ():
+            verb, verb_key = self.lookup(candidate)  # with the verb's own fallbacks (skladovat -> sklad)
+            if verb:
+                return verb, verb_key
         if not found and len(word) >= _MIN_COMPOUND:
             return self._decompound(word)
         terms = weigh_glosses(found, self.function_words, function) if found else {}
@@ -97,3 +112,14 @@ class Translator:
                     merged[term] = (merged.get(term, (0.0, shown))[0] + weight, shown)
                 return merged, f"{word[:cut]}+{head_key}"
         return {}, ""
+
+
+def _verbs(word: str, lemma: str, lang: str) -> list[str]:
+    """The verbs a verbal noun (its surface form or lemma) may come from, most likely first."""
+    out: list[str] = []
+    for form in dict.fromkeys((lemma, word)):
+        for suffix, endings in _VERBAL_NOUNS.get(lang, ()):
+            if form.endswith(suffix) and len(form) > len(suffix) + 2:
+                out += [form[: -len(suffix)] + ending for ending in endings]
+                break  # the longest matching suffix comes first in the table
+    return out

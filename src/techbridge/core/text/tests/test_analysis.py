@@ -145,6 +145,22 @@ def test_an_unknown_compound_is_split_into_two_known_words() -> None:
     assert {"sun", "cell", "batteri"} <= set(weights)
 
 
+def test_a_verbal_noun_missing_from_the_lexicon_is_read_through_its_verb() -> None:
+    # technical text is made of them (cooling, welding, storage); lexicons list the verbs
+    analyzer = Analyzer(
+        lexicons={
+            "cs": {"svařovat": "to weld", "sklad": "warehouse", "čistit": "to clean"},
+            "pl": {"chłodzić": "to cool"},
+        },
+        identity_weight=0,
+    )
+    assert analyzer.analyze("svařování", "cs") == ["weld"]
+    assert analyzer.analyze("skladování", "cs") == ["warehous"]  # skladovat is known through its stem, sklad
+    assert analyzer.analyze("svařováním", "cs") == ["weld"]  # an inflected form, through its lemma
+    assert analyzer.analyze("chłodzenie chłodzenia", "pl") == ["cool", "cool"]
+    assert analyzer.analyze("čištění", "cs") == []  # an alternation (čistit) is not undone
+
+
 def test_glosses_made_of_placeholders_count_as_function_words() -> None:
     analyzer = Analyzer(lexicons={"hu": {"valami": "something"}}, function_words=True, identity_weight=0)
     assert analyzer.analyze("valami", "hu") == ["someth"]
