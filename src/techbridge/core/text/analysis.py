@@ -29,7 +29,7 @@ MAX_CHARS = 1_000_000
 # Raised whenever a change of this code maps the same text onto other terms or weights (2: the near-synonyms
 # of one dictionary sense share its weight; 3: Latin words in Chinese text are English; 4: a content word is
 # not lemmatised into a function word, AI stays "ai"; 5: the senses of a split Chinese word are taken in turns
-# from its pieces; 6: Czech, Slovak and Polish verbal nouns missing from a lexicon are read through their verbs).
+# from its pieces; 6: verbal nouns missing from a lexicon are read through their verbs, in 11 CEE languages).
 # Indexes built by another version are rebuilt on first use.
 ANALYSIS_VERSION = 6
 CACHE_SIZE = 50_000  # memoised words per language (Analyzer(cache_size=0) analyses every word afresh)

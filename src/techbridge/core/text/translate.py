@@ -19,8 +19,10 @@ from techbridge.core.text.store import stem_keys
 
 _MIN_COMPOUND, _MIN_PART = 8, 3
 # Verbal nouns (the -ing of technical text: cooling, welding, testing) -> the verbs lexicons list instead:
-# Czech skladování -> skladovat, Slovak chladenie -> chladiť, Polish chłodzenie -> chłodzić. Regular
-# derivation only; a consonant alternation (čištění <- čistit) is not undone.
+# Czech skladování -> skladovat, Slovak chladenie -> chladiť, Polish chłodzenie -> chłodzić, Estonian
+# jahutamine -> jahutama, Latvian metināšana -> metināt. Regular derivation only; a consonant alternation
+# (čištění <- čistit) is not undone. Languages whose lexicons list the verbal nouns themselves (Hungarian,
+# Romanian, Greek) need no rule.
 _VERBAL_NOUNS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "cs": (("ování", ("ovat",)), ("ání", ("at",)), ("ění", ("ět", "it")), ("ení", ("it", "et")),
            ("nutí", ("nout",)), ("ití", ("ít", "it")), ("ytí", ("ýt",))),
@@ -28,6 +30,14 @@ _VERBAL_NOUNS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
            ("itie", ("iť",))),
     "pl": (("owanie", ("ować",)), ("anie", ("ać",)), ("enie", ("ić", "eć")), ("ęcie", ("ąć",)),
            ("cie", ("ć",))),
+    "hr": (("anje", ("ati",)), ("enje", ("iti", "eti"))),
+    "bs": (("anje", ("ati",)), ("enje", ("iti", "eti"))),
+    "sl": (("anje", ("ati",)), ("enje", ("iti", "eti"))),
+    "sr": (("ање", ("ати",)), ("ење", ("ити", "ети")), ("anje", ("ati",)), ("enje", ("iti", "eti"))),
+    "bg": (("ане", ("ам",)), ("яне", ("ям",))),  # Bulgarian verbs are cited in the 1st person
+    "et": (("mine", ("ma",)),),
+    "lv": (("šana", ("t",)),),
+    "lt": (("ojimas", ("oti",)), ("inimas", ("inti",)), ("ymas", ("yti",)), ("imas", ("ti",))),
 }  # fmt: skip
 Translation = dict[str, tuple[float, str]]  # pivot stem -> (weight, English word shown)
 
