@@ -159,7 +159,9 @@ def test_a_verbal_noun_missing_from_the_lexicon_is_read_through_its_verb() -> No
     assert analyzer.analyze("svařováním", "cs") == ["weld"]  # an inflected form, through its lemma
     assert analyzer.analyze("chłodzenie chłodzenia", "pl") == ["cool", "cool"]
     assert analyzer.analyze("čištění", "cs") == []  # an alternation (čistit) is not undone
-    others = Analyzer(lexicons={"bg": {"охлаждам": "to cool"}, "et": {"jahutama": "to cool"}}, identity_weight=0)
+    others = Analyzer(
+        lexicons={"bg": {"охлаждам": "to cool"}, "et": {"jahutama": "to cool"}}, identity_weight=0
+    )
     assert others.analyze("охлаждане", "bg") == ["cool"]  # Bulgarian verbs are cited in the first person
     assert others.analyze("jahutamine", "et") == ["cool"]
 
