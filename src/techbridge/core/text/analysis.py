@@ -29,9 +29,10 @@ MAX_CHARS = 1_000_000
 # Raised whenever a change of this code maps the same text onto other terms or weights (2: the near-synonyms
 # of one dictionary sense share its weight; 3: Latin words in Chinese text are English; 4: a content word is
 # not lemmatised into a function word, AI stays "ai"; 5: the senses of a split Chinese word are taken in turns
-# from its pieces; 6: verbal nouns missing from a lexicon are read through their verbs, in 11 CEE languages).
-# Indexes built by another version are rebuilt on first use.
-ANALYSIS_VERSION = 6
+# from its pieces; 6: verbal nouns missing from a lexicon are read through their verbs, in 11 CEE languages;
+# 7: compounds split into two headwords first, Slavic verbs read without their prefix). Indexes built by another
+# version are rebuilt on first use.
+ANALYSIS_VERSION = 7
 CACHE_SIZE = 50_000  # memoised words per language (Analyzer(cache_size=0) analyses every word afresh)
 # Mutually intelligible languages lend their lexicons for words missing from a language's own.
 RELATED = {"bs": ("hr", "sr"), "hr": ("bs", "sr"), "sr": ("hr", "bs"), "sk": ("cs",), "cs": ("sk",),

@@ -18,6 +18,9 @@ from techbridge.core.text.stopwords import stop_words
 from techbridge.core.text.store import stem_keys
 
 _MIN_COMPOUND, _MIN_PART = 8, 3
+# Languages whose compounds start with two-letter words (Hungarian hő heat, Estonian öö night); elsewhere two
+# letters at the start are mostly a verbal prefix (Polish po-, wy-), whose glosses would be noise.
+_SHORT_FIRST_PARTS = frozenset({"hu", "et"})
 # Verbal nouns (the -ing of technical text: cooling, welding, testing) -> the verbs lexicons list instead:
 # Czech skladování -> skladovat, Slovak chladenie -> chladiť, Polish chłodzenie -> chłodzić, Estonian
 # jahutamine -> jahutama, Latvian metināšana -> metināt. Regular derivation only; a consonant alternation
@@ -101,7 +104,14 @@ class Translator:
             if verb:
                 return verb, verb_key
         if not found and len(word) >= _MIN_COMPOUND:
-            return self._decompound(word)
+            split = self._decompound(word)
+            if split[0]:
+                return split
+        for candidate in _unprefixed(word, lemmatize(word, self.lang), self.lang) if not found else ():
+            base = self.entries.get(candidate)
+            if base:
+                found, keys = base.split(SEP), [candidate]
+                break
         terms = weigh_glosses(found, self.function_words, function) if found else {}
         return (terms, "+".join(keys)) if terms else ({}, "")
 
@@ -109,19 +119,56 @@ class Translator:
         """An unknown compound as two known words, longest known first part first.
 
         Dictionary-based splitting after Koehn & Knight (2003), "Empirical methods for compound
-        splitting": the head (second part) may be inflected, so it gets the full lookup.
+        splitting". A split into two headwords (the head may be inflected: its lemma counts) wins over
+        one whose head is found only through a fallback, and only such a split may start with a part of
+        two letters (in Hungarian and Estonian): Hungarian hőszivattyú is hő + szivattyú (heat pump), not hős + zivattyú read as
+        zivatar (hero + rainstorm). Failing that, the head gets the full lookup, fallbacks included.
         """
+        shortest = _MIN_PART - 1 if self.lang in _SHORT_FIRST_PARTS else _MIN_PART
+        for cut in range(len(word) - _MIN_PART, shortest - 1, -1):
+            first, head = self.entries.get(word[:cut]), word[cut:]
+            if first and any(self.entries.get(form) for form in (head, lemmatize(head, self.lang))):
+                return self._joined(first, *self.lookup(head), word[:cut])
         for cut in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
             first = self.entries.get(word[:cut])
             if not first:
                 continue
-            head, head_key = self.lookup(word[cut:])
-            if head:
-                merged = dict(weigh_glosses(first.split(SEP), self.function_words))
-                for term, (weight, shown) in head.items():
-                    merged[term] = (merged.get(term, (0.0, shown))[0] + weight, shown)
-                return merged, f"{word[:cut]}+{head_key}"
+            head_terms, head_key = self.lookup(word[cut:])
+            if head_terms:
+                return self._joined(first, head_terms, head_key, word[:cut])
         return {}, ""
+
+    def _joined(
+        self, first: str, head: Translation, head_key: str, first_key: str
+    ) -> tuple[Translation, str]:
+        merged = dict(weigh_glosses(first.split(SEP), self.function_words))
+        for term, (weight, shown) in head.items():
+            merged[term] = (merged.get(term, (0.0, shown))[0] + weight, shown)
+        return merged, f"{first_key}+{head_key}"
+
+
+_PREFIXES: dict[str, tuple[str, ...]] = {
+    "pl": ("przy", "prze", "roz", "pod", "nad", "wy", "po", "za", "na", "od", "ob", "do", "u", "s", "z"),
+    "cs": ("před", "přes", "při", "pře", "roz", "pod", "nad", "vy", "po", "za", "na", "od", "ob", "do", "u", "s", "z"),
+    "sk": ("pred", "pri", "pre", "roz", "pod", "nad", "vy", "po", "za", "na", "od", "ob", "do", "u", "s", "z"),
+    "hr": ("pre", "pri", "raz", "pod", "nad", "iz", "po", "za", "na", "od", "do", "u", "s"),
+    "bs": ("pre", "pri", "raz", "pod", "nad", "iz", "po", "za", "na", "od", "do", "u", "s"),
+    "sr": ("pre", "pri", "raz", "pod", "nad", "iz", "po", "za", "na", "od", "do", "u", "s",
+           "пре", "при", "раз", "под", "над", "из", "по", "за", "на", "од", "до", "у", "с"),
+    "sl": ("pre", "pri", "raz", "pod", "nad", "iz", "po", "za", "na", "od", "do", "u", "s"),
+    "bg": ("пре", "при", "раз", "под", "над", "из", "по", "за", "на", "от", "до", "у", "с"),
+    "mk": ("пре", "при", "раз", "под", "над", "из", "по", "за", "на", "од", "до", "у", "с"),
+}  # fmt: skip
+
+
+def _unprefixed(word: str, lemma: str, lang: str) -> list[str]:
+    """A Slavic verb (or its derivative) without its prefix: wylądować -> lądować (to land)."""
+    out: list[str] = []
+    for form in dict.fromkeys((lemma, word)):
+        for prefix in _PREFIXES.get(lang, ()):
+            if form.startswith(prefix) and len(form) - len(prefix) >= 5:
+                out.append(form[len(prefix) :])
+    return out
 
 
 def _verbs(word: str, lemma: str, lang: str) -> list[str]:

@@ -166,6 +166,25 @@ def test_a_verbal_noun_missing_from_the_lexicon_is_read_through_its_verb() -> No
     assert others.analyze("jahutamine", "et") == ["cool"]
 
 
+def test_a_compound_is_split_into_two_headwords_before_a_fallback_reading() -> None:
+    # hős (hero) + zivattyú, read as zivatar (rainstorm) through a shared stem, was the first split found
+    lexicon = {"hős": "hero", "hő": "heat", "szivattyú": "pump", "zivatar": "rainstorm"}
+    analyzer = Analyzer(lexicons={"hu": lexicon}, identity_weight=0)
+    assert analyzer.analyze("hőszivattyú", "hu") == ["heat", "pump"]
+    # two-letter first parts are Hungarian and Estonian words; in Polish po- is a prefix (po: polonium)
+    polish = Analyzer(lexicons={"pl": {"po": "polonium", "południowy": "southern"}}, identity_weight=0)
+    assert "polonium" not in polish.analyze("popołudniowy", "pl")
+
+
+def test_a_slavic_verb_unknown_with_its_prefix_is_read_without_it() -> None:
+    analyzer = Analyzer(
+        lexicons={"pl": {"lądować": "to land"}, "sl": {"hraniti": "to keep"}}, identity_weight=0
+    )
+    assert analyzer.analyze("wylądować", "pl") == ["land"]
+    assert analyzer.analyze("shraniti", "sl") == ["keep"]
+    assert analyzer.analyze("wyspa", "pl") == []  # the rest must be a word of five letters or more
+
+
 def test_glosses_made_of_placeholders_count_as_function_words() -> None:
     analyzer = Analyzer(lexicons={"hu": {"valami": "something"}}, function_words=True, identity_weight=0)
     assert analyzer.analyze("valami", "hu") == ["someth"]
