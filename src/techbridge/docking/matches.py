@@ -147,12 +147,17 @@ def _shared_words(
         room -= len(piece) + 1
         for term, word in _words(piece, lang).items():
             theirs.setdefault(term, word)
-    pairs = []
+    met: dict[str, list[str]] = {}  # a query word -> the match's words it met (a compound meets several)
     for term in wanted:
         left, right = mine[term], theirs.get(term)
         if left and right and not (_single_han(left) or _single_han(right)):
-            pairs.append(left if left.lower() == right.lower() else f"{left} ↔ {right}")
-    return list(dict.fromkeys(pairs))[:8]
+            if right not in met.setdefault(left, []):
+                met[left].append(right)
+    pairs = [
+        left if [r.lower() for r in rights] == [left.lower()] else f"{left} ↔ {', '.join(rights)}"
+        for left, rights in met.items()
+    ]
+    return pairs[:8]
 
 
 def _single_han(word: str) -> bool:

@@ -46,6 +46,13 @@ def test_generic_shared_words_are_shown_only_when_nothing_specific_is_shared():
     assert explain(only, None, [("Technology", "en")]).shared_terms == ["technology"]
 
 
+def test_a_compound_that_meets_several_words_is_shown_once():
+    """hőszivattyú (heat pump) gives heat and pump: one pair "hőszivattyú ↔ pumps, heat", not two."""
+    mine = {"heat": "hőszivattyú", "pump": "hőszivattyú", "hydrogen": "hydrogen"}
+    shown = matches._shared_words(mine, [("Heat pumps and hydrogen", "en")], ["pump", "heat", "hydrogen"])
+    assert shown == ["hőszivattyú ↔ pumps, heat", "hydrogen"]
+
+
 def test_profiles_of_the_same_organisation_are_not_proposed(docking_world):
     refs = [e.obj.reference for e in matches.matches_for_profile(docking_world["published"])]
     assert "TRCN20260101001" in refs
