@@ -150,9 +150,11 @@ def _shared_words(
     met: dict[str, list[str]] = {}  # a query word -> the match's words it met (a compound meets several)
     for term in wanted:
         left, right = mine[term], theirs.get(term)
-        if left and right and not (_single_han(left) or _single_han(right)):
-            if right not in met.setdefault(left, []):
-                met[left].append(right)
+        if not left or not right or _single_han(left) or _single_han(right):
+            continue
+        rights = met.setdefault(left, [])
+        if right not in rights:
+            rights.append(right)
     pairs = [
         left if [r.lower() for r in rights] == [left.lower()] else f"{left} ↔ {', '.join(rights)}"
         for left, rights in met.items()

@@ -46,7 +46,7 @@ def test_generic_shared_words_are_shown_only_when_nothing_specific_is_shared():
     assert explain(only, None, [("Technology", "en")]).shared_terms == ["technology"]
 
 
-def test_a_compound_that_meets_several_words_is_shown_once():
+def test_a_compound_that_meets_several_words_is_shown_once(db):
     """hőszivattyú (heat pump) gives heat and pump: one pair "hőszivattyú ↔ pumps, heat", not two."""
     mine = {"heat": "hőszivattyú", "pump": "hőszivattyú", "hydrogen": "hydrogen"}
     shown = matches._shared_words(mine, [("Heat pumps and hydrogen", "en")], ["pump", "heat", "hydrogen"])
