@@ -3,7 +3,9 @@
 Dictionary-based query translation (Ballesteros & Croft 1997, "Phrasal translation and query
 expansion techniques for cross-language information retrieval"): morphological normalisation before
 lookup matters most for inflected languages, so a miss on the surface form retries the lemma
-(simplemma) and then the stem key against the stem keys of the lexicon's headwords.
+(simplemma) and then the stem key against the stem keys of the lexicon's headwords; then a related
+language's lexicon, the verb of a verbal noun, a split into two words, the verb without its prefix
+(:mod:`techbridge.core.text.derivation`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from techbridge.core.text.derivation import SHORT_FIRST_PARTS, unprefixed, verbs_of
 from techbridge.core.text.glosses import weigh_glosses
 from techbridge.core.text.lexicon import SEP
 from techbridge.core.text.stemming import lemmatize, stem
@@ -18,30 +21,6 @@ from techbridge.core.text.stopwords import stop_words
 from techbridge.core.text.store import stem_keys
 
 _MIN_COMPOUND, _MIN_PART = 8, 3
-# Languages whose compounds start with two-letter words (Hungarian hő heat, Estonian öö night); elsewhere two
-# letters at the start are mostly a verbal prefix (Polish po-, wy-), whose glosses would be noise.
-_SHORT_FIRST_PARTS = frozenset({"hu", "et"})
-# Verbal nouns (the -ing of technical text: cooling, welding, testing) -> the verbs lexicons list instead:
-# Czech skladování -> skladovat, Slovak chladenie -> chladiť, Polish chłodzenie -> chłodzić, Estonian
-# jahutamine -> jahutama, Latvian metināšana -> metināt. Regular derivation only; a consonant alternation
-# (čištění <- čistit) is not undone. Languages whose lexicons list the verbal nouns themselves (Hungarian,
-# Romanian, Greek) need no rule.
-_VERBAL_NOUNS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    "cs": (("ování", ("ovat",)), ("ání", ("at",)), ("ění", ("ět", "it")), ("ení", ("it", "et")),
-           ("nutí", ("nout",)), ("ití", ("ít", "it")), ("ytí", ("ýt",))),
-    "sk": (("ovanie", ("ovať",)), ("anie", ("ať",)), ("enie", ("iť", "eť")), ("nutie", ("núť",)),
-           ("itie", ("iť",))),
-    "pl": (("owanie", ("ować",)), ("anie", ("ać",)), ("enie", ("ić", "eć")), ("ęcie", ("ąć",)),
-           ("cie", ("ć",))),
-    "hr": (("anje", ("ati",)), ("enje", ("iti", "eti"))),
-    "bs": (("anje", ("ati",)), ("enje", ("iti", "eti"))),
-    "sl": (("anje", ("ati",)), ("enje", ("iti", "eti"))),
-    "sr": (("ање", ("ати",)), ("ење", ("ити", "ети")), ("anje", ("ati",)), ("enje", ("iti", "eti"))),
-    "bg": (("ане", ("ам",)), ("яне", ("ям",))),  # Bulgarian verbs are cited in the 1st person
-    "et": (("mine", ("ma",)),),
-    "lv": (("šana", ("t",)),),
-    "lt": (("ojimas", ("oti",)), ("inimas", ("inti",)), ("ymas", ("yti",)), ("imas", ("ti",))),
-}  # fmt: skip
 Translation = dict[str, tuple[float, str]]  # pivot stem -> (weight, English word shown)
 
 
@@ -99,7 +78,7 @@ class Translator:
                 glosses = related.get(candidate)
                 if glosses and not found:
                     found, keys = glosses.split(SEP), [candidate]
-        for candidate in _verbs(word, lemmatize(word, self.lang), self.lang) if not found else ():
+        for candidate in verbs_of(word, lemmatize(word, self.lang), self.lang) if not found else ():
             verb, verb_key = self.lookup(candidate)  # with the verb's own fallbacks (skladovat -> sklad)
             if verb:
                 return verb, verb_key
@@ -107,7 +86,7 @@ class Translator:
             split = self._decompound(word)
             if split[0]:
                 return split
-        for candidate in _unprefixed(word, lemmatize(word, self.lang), self.lang) if not found else ():
+        for candidate in unprefixed(word, lemmatize(word, self.lang), self.lang) if not found else ():
             base = self.entries.get(candidate)
             if base:
                 found, keys = base.split(SEP), [candidate]
@@ -121,10 +100,10 @@ class Translator:
         Dictionary-based splitting after Koehn & Knight (2003), "Empirical methods for compound
         splitting". A split into two headwords (the head may be inflected: its lemma counts) wins over
         one whose head is found only through a fallback, and only such a split may start with a part of
-        two letters (in Hungarian and Estonian): Hungarian hőszivattyú is hő + szivattyú (heat pump), not hős + zivattyú read as
-        zivatar (hero + rainstorm). Failing that, the head gets the full lookup, fallbacks included.
+        two letters (in Hungarian and Estonian): hőszivattyú is hő + szivattyú (heat pump), not hős +
+        zivattyú read as zivatar (hero + rainstorm). Failing that, the head gets the full lookup.
         """
-        shortest = _MIN_PART - 1 if self.lang in _SHORT_FIRST_PARTS else _MIN_PART
+        shortest = _MIN_PART - 1 if self.lang in SHORT_FIRST_PARTS else _MIN_PART
         for cut in range(len(word) - _MIN_PART, shortest - 1, -1):
             first, head = self.entries.get(word[:cut]), word[cut:]
             if first and any(self.entries.get(form) for form in (head, lemmatize(head, self.lang))):
@@ -145,38 +124,3 @@ class Translator:
         for term, (weight, shown) in head.items():
             merged[term] = (merged.get(term, (0.0, shown))[0] + weight, shown)
         return merged, f"{first_key}+{head_key}"
-
-
-_PREFIXES: dict[str, tuple[str, ...]] = {
-    "pl": ("przy", "prze", "roz", "pod", "nad", "wy", "po", "za", "na", "od", "ob", "do", "u", "s", "z"),
-    "cs": ("před", "přes", "při", "pře", "roz", "pod", "nad", "vy", "po", "za", "na", "od", "ob", "do", "u", "s", "z"),
-    "sk": ("pred", "pri", "pre", "roz", "pod", "nad", "vy", "po", "za", "na", "od", "ob", "do", "u", "s", "z"),
-    "hr": ("pre", "pri", "raz", "pod", "nad", "iz", "po", "za", "na", "od", "do", "u", "s"),
-    "bs": ("pre", "pri", "raz", "pod", "nad", "iz", "po", "za", "na", "od", "do", "u", "s"),
-    "sr": ("pre", "pri", "raz", "pod", "nad", "iz", "po", "za", "na", "od", "do", "u", "s",
-           "пре", "при", "раз", "под", "над", "из", "по", "за", "на", "од", "до", "у", "с"),
-    "sl": ("pre", "pri", "raz", "pod", "nad", "iz", "po", "za", "na", "od", "do", "u", "s"),
-    "bg": ("пре", "при", "раз", "под", "над", "из", "по", "за", "на", "от", "до", "у", "с"),
-    "mk": ("пре", "при", "раз", "под", "над", "из", "по", "за", "на", "од", "до", "у", "с"),
-}  # fmt: skip
-
-
-def _unprefixed(word: str, lemma: str, lang: str) -> list[str]:
-    """A Slavic verb (or its derivative) without its prefix: wylądować -> lądować (to land)."""
-    out: list[str] = []
-    for form in dict.fromkeys((lemma, word)):
-        for prefix in _PREFIXES.get(lang, ()):
-            if form.startswith(prefix) and len(form) - len(prefix) >= 5:
-                out.append(form[len(prefix) :])
-    return out
-
-
-def _verbs(word: str, lemma: str, lang: str) -> list[str]:
-    """The verbs a verbal noun (its surface form or lemma) may come from, most likely first."""
-    out: list[str] = []
-    for form in dict.fromkeys((lemma, word)):
-        for suffix, endings in _VERBAL_NOUNS.get(lang, ()):
-            if form.endswith(suffix) and len(form) > len(suffix) + 2:
-                out += [form[: -len(suffix)] + ending for ending in endings]
-                break  # the longest matching suffix comes first in the table
-    return out
