@@ -303,9 +303,7 @@ def search(
     if top < 1:
         raise ValueError("top must be >= 1")
     qbag = query_bag(index, query)
-    fwd = forward_scores(index, qbag)
-    hub = np.frombuffer(index._hub, dtype=np.float64)
-    fwd_c = np.maximum(fwd - index.hubness_weight * hub, 0.0) * (fwd > 0)
+    fwd_c, hub = _corrected_forward(index, qbag)
     allowed = index._facets.mask(index, query, filters)
     if allowed is not None:  # documents of a kind, country or language filtered out are not ranked at all
         fwd_c = np.where(allowed, fwd_c, 0.0)
@@ -317,55 +315,67 @@ def search(
     chosen = _not_only_generic(index, qbag, chosen)
     if not chosen:
         return []
-    slots = np.array(chosen, dtype=np.int64)
-    bwd = backward_scores(index, qbag, slots)
     question = one_sided_calibrator(index) if one_sided else None
-    matches = [
-        _match(index, query, qbag, int(s), float(fwd_c[s]), float(b), float(hub[s]), question)
-        for s, b in zip(slots, bwd, strict=True)
-    ]
+    pairs = _pairs(index, qbag, np.array(chosen, dtype=np.int64), fwd_c, hub)
+    matches = [_match(index, query, qbag, pair, question) for pair in pairs]
     matches.sort(key=lambda m: (-m.raw, m.id))
     return _explain(index, qbag, matches[:top])
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """A candidate's slot and its text scores against the query: forward (hubness-corrected), backward, hub."""
+
+    slot: int
+    fwd: float
+    bwd: float
+    hub: float
+
+
+def _corrected_forward(index: MatchIndex, qbag: QueryBag) -> tuple[np.ndarray, np.ndarray]:
+    """Forward scores of every document minus the hubness correction (never below 0), and the hub values."""
+    fwd = forward_scores(index, qbag)
+    hub = np.frombuffer(index._hub, dtype=np.float64)
+    return np.maximum(fwd - index.hubness_weight * hub, 0.0) * (fwd > 0), hub
+
+
+def _pairs(
+    index: MatchIndex, qbag: QueryBag, slots: np.ndarray, fwd_c: np.ndarray, hub: np.ndarray
+) -> list[_Pair]:
+    bwd = backward_scores(index, qbag, slots)
+    return [_Pair(int(s), float(fwd_c[s]), float(b), float(hub[s])) for s, b in zip(slots, bwd, strict=True)]
 
 
 def _match(
     index: MatchIndex,
     query: MatchDocument,
     qbag: QueryBag,
-    slot: int,
-    fwd: float,
-    bwd: float,
-    hub: float,
+    pair: _Pair,
     question: LogisticCalibrator | None = None,
 ) -> Match:
     """One candidate scored with every signal. With ``question`` (the calibration of questions, see
     :func:`one_sided_calibrator`) the query is a question: the text signal is the forward score, and the fused
     and forward scores are calibrated with it."""
-    raw, factor, reasons = _fused(index, query, qbag, slot, fwd, bwd, hub, question is not None)
+    raw, factor, reasons = _fused(index, query, qbag, pair, question is not None)
     cal = index.calibrator.score
     ask = cal if question is None else question.score
-    doc = index._docs[slot]
+    doc = index._docs[pair.slot]
     assert doc is not None
-    return Match(doc.id, ask(raw), ask(fwd * factor), cal(bwd * factor), raw, (), tuple(reasons), slot)
+    return Match(
+        doc.id, ask(raw), ask(pair.fwd * factor), cal(pair.bwd * factor), raw, (), tuple(reasons), pair.slot
+    )
 
 
 def _fused(
-    index: MatchIndex,
-    query: MatchDocument,
-    qbag: QueryBag,
-    slot: int,
-    fwd: float,
-    bwd: float,
-    hub: float,
-    one_sided: bool,
+    index: MatchIndex, query: MatchDocument, qbag: QueryBag, pair: _Pair, one_sided: bool
 ) -> tuple[float, float, list[Reason]]:
     """The raw fused score (text, shared concepts, activity prior, times the structured factor), the factor
     and the reasons."""
-    doc = index._docs[slot]
+    doc = index._docs[pair.slot]
     assert doc is not None
     factor, reasons = index.rules.assess(query, doc)
-    text = fwd if one_sided else _harmonic(fwd, bwd)
-    concepts = index._concepts[slot]
+    text = pair.fwd if one_sided else _harmonic(pair.fwd, pair.bwd)
+    concepts = index._concepts[pair.slot]
     union = qbag.concepts | concepts
     jaccard = len(qbag.concepts & concepts) / len(union) if union else 0.0
     if jaccard > 0:
@@ -374,8 +384,8 @@ def _fused(
     prior = np.log1p(doc.popularity) / np.log1p(index._max_popularity) if index._max_popularity > 0 else 0.0
     if prior >= 0.5:
         reasons.append(Reason("active_partner", {"popularity": doc.popularity}))
-    if index.hubness_weight * hub > 0.02:
-        reasons.append(Reason("generic_profile", {"penalty": round(index.hubness_weight * hub, 3)}))
+    if index.hubness_weight * pair.hub > 0.02:
+        reasons.append(Reason("generic_profile", {"penalty": round(index.hubness_weight * pair.hub, 3)}))
     raw = (text + index.concept_weight * jaccard + index.prior_weight * float(prior)) * factor
     return raw, factor, reasons
 
@@ -426,15 +436,9 @@ def pair_raws(
     if len(slots) == 0:
         return np.zeros(0)
     qbag = query_bag(index, query)
-    fwd = forward_scores(index, qbag)
-    hub = np.frombuffer(index._hub, dtype=np.float64)
-    fwd_c = np.maximum(fwd - index.hubness_weight * hub, 0.0) * (fwd > 0)
-    bwd = backward_scores(index, qbag, slots)
+    fwd_c, hub = _corrected_forward(index, qbag)
     return np.array(
-        [
-            _fused(index, query, qbag, int(s), float(fwd_c[s]), float(b), float(hub[s]), one_sided)[0]
-            for s, b in zip(slots, bwd, strict=True)
-        ]
+        [_fused(index, query, qbag, pair, one_sided)[0] for pair in _pairs(index, qbag, slots, fwd_c, hub)]
     )
 
 
