@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +105,8 @@ def run_match(args: argparse.Namespace) -> int:
     if args.save_index:
         index.save(args.save_index)
     reranker = _reranker(args.rerank_model)
-    words = _DocumentWords()
+    # a document's words, analysed once however many queries it answers (the last 4,096 kept)
+    words = functools.lru_cache(maxsize=4096)(lambda doc_id: words_of(index._analyzer(), index.get(doc_id)))
     for query in _documents(args.queries, args.on_error):
         print(json.dumps(_answer(index, query, args, reranker, texts, words), ensure_ascii=False), flush=True)
     return 0
@@ -116,7 +118,7 @@ def _answer(
     args: argparse.Namespace,
     reranker: EmbeddingReranker | None,
     texts: dict[str, str],
-    words: _DocumentWords,
+    words: Callable[[str], dict[str, str]],
 ) -> dict[str, Any]:
     try:
         matches = index.search(query, top=args.top)
@@ -129,27 +131,10 @@ def _answer(
         matches = reranker.rerank(" ".join(query.fields().values()), matches, texts, index.calibrator)
     mine = words_of(index._analyzer(), query)
     results = [
-        {"id": m.id, "score": round(m.score, 1), "why": with_words(m.why(), mine, words(index, m.id))}
+        {"id": m.id, "score": round(m.score, 1), "why": with_words(m.why(), mine, words(m.id))}
         for m in matches
     ]
     return {"query": query.id, "results": results}
-
-
-class _DocumentWords:
-    """A document's words (words_of), analysed once however many queries it answers; the last 4,096 kept."""
-
-    def __init__(self, size: int = 4096) -> None:
-        self.size = size
-        self.held: dict[str, dict[str, str]] = {}
-
-    def __call__(self, index: MatchIndex, doc_id: str) -> dict[str, str]:
-        found = self.held.pop(doc_id, None)
-        if found is None:
-            found = words_of(index._analyzer(), index.get(doc_id))
-            if len(self.held) >= self.size:
-                self.held.pop(next(iter(self.held)))
-        self.held[doc_id] = found  # last used goes to the end
-        return found
 
 
 def _reranker(folder: Path | None) -> EmbeddingReranker | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from techbridge.core.matching import Match, MatchDocument, MatchingError
+from techbridge.core.matching.words import words_of
 from techbridge.directory.models import Country, Person, TaxonomyTerm, without_country_details
 from techbridge.docking import engine
 from techbridge.marketplace.models import PartnershipType, Profile, ProfileKind
@@ -202,11 +203,8 @@ class _Explainer:
         ranked = [
             t for t in sorted(match.terms, key=lambda t: -t.contribution) if not t.term.startswith("tax:")
         ]
-        if self.mine is None:
-            self.mine = {}
-            for text, lang in self.query.parts():  # the original first, then keywords, translations
-                for term, word in _words(text, lang).items():
-                    self.mine.setdefault(term, word)
+        if self.mine is None:  # the original first, then keywords, translations (MatchDocument.parts)
+            self.mine = words_of(engine.analyzer(), self.query)
         # Words most profiles hold (技术 ↔ technology) are evidence only when nothing more specific is shared.
         shared = _shared_words(self.mine, obj_text, [t.term for t in ranked if not t.generic][:12])
         if not shared:
